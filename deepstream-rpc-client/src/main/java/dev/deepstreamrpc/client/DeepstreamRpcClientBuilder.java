@@ -1,0 +1,281 @@
+package dev.deepstreamrpc.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+import dev.deepstreamrpc.client.connection.ReconnectBackoff;
+import dev.deepstreamrpc.client.transport.JdkWebSocketTransport;
+import dev.deepstreamrpc.client.transport.Transport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a {@link DeepstreamRpcClient}. Every setting has a default that suits a server
+ * with deepstream's default configuration. Not thread-safe.
+ */
+public final class DeepstreamRpcClientBuilder {
+
+	/**
+	 * The default maximum message size: just under the server's default of 1 MiB, so that
+	 * the envelope always fits.
+	 */
+	public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024 - 512;
+
+	final URI uri;
+
+	AuthDataSupplier authData = Map::of;
+
+	Duration connectTimeout = Duration.ofSeconds(10);
+
+	Duration pingInterval = Duration.ofSeconds(10);
+
+	@Nullable Duration deadAfter;
+
+	ReconnectBackoff reconnectBackoff = ReconnectBackoff.exponential(Duration.ofMillis(500), Duration.ofSeconds(30));
+
+	Duration loginRetryDelay = Duration.ofSeconds(30);
+
+	Duration serverAckTimeout = Duration.ofSeconds(1);
+
+	Duration serverResponseTimeout = Duration.ofSeconds(10);
+
+	Duration deadlineMargin = Duration.ofSeconds(1);
+
+	@Nullable Duration defaultDeadline;
+
+	Duration provideAckTimeout = Duration.ofSeconds(5);
+
+	int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+
+	int maxInFlightCalls = 10_000;
+
+	@Nullable Executor providerExecutor;
+
+	@Nullable Executor completionExecutor;
+
+	@Nullable Transport transport;
+
+	@Nullable PayloadCodec payloadCodec;
+
+	DeepstreamRpcClientBuilder(URI uri) {
+		this.uri = Objects.requireNonNull(uri, "uri must not be null");
+	}
+
+	/**
+	 * Logs in with a fixed authentication data object, such as
+	 * {@code Map.of("username", "u", "password", "p")}. The default is an empty object,
+	 * which servers with open authentication accept.
+	 * @param authData the authentication data
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder authData(Map<String, ?> authData) {
+		Map<String, ?> copy = Map.copyOf(authData);
+		this.authData = () -> copy;
+		return this;
+	}
+
+	/**
+	 * Logs in with authentication data obtained afresh for every login, so that tokens
+	 * can be refreshed.
+	 * @param supplier the supplier
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder authData(AuthDataSupplier supplier) {
+		this.authData = Objects.requireNonNull(supplier, "supplier must not be null");
+		return this;
+	}
+
+	/**
+	 * How long opening the socket and logging in may take together. Default 10 seconds.
+	 * @param connectTimeout the timeout
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder connectTimeout(Duration connectTimeout) {
+		this.connectTimeout = positive(connectTimeout, "connectTimeout");
+		return this;
+	}
+
+	/**
+	 * How often to ping the server, which drops clients that send nothing for twice its
+	 * heartbeat interval. Default 10 seconds, well inside the server's default of 30.
+	 * @param pingInterval the interval
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder pingInterval(Duration pingInterval) {
+		this.pingInterval = positive(pingInterval, "pingInterval");
+		return this;
+	}
+
+	/**
+	 * How long a connection may go without receiving anything before it is considered
+	 * dead and aborted. Default twice the ping interval.
+	 * @param deadAfter the window
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder deadAfter(Duration deadAfter) {
+		this.deadAfter = positive(deadAfter, "deadAfter");
+		return this;
+	}
+
+	/**
+	 * The delays between reconnection attempts. Default exponential from 500 ms to 30
+	 * seconds with jitter.
+	 * @param backoff the policy
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder reconnectBackoff(ReconnectBackoff backoff) {
+		this.reconnectBackoff = Objects.requireNonNull(backoff, "backoff must not be null");
+		return this;
+	}
+
+	/**
+	 * How long to wait before logging in again after the server refused a login. Default
+	 * 30 seconds.
+	 * @param delay the delay
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder loginRetryDelay(Duration delay) {
+		this.loginRetryDelay = positive(delay, "loginRetryDelay");
+		return this;
+	}
+
+	/**
+	 * The server's {@code rpc.ackTimeout} and {@code rpc.responseTimeout}, from which the
+	 * default call deadline is derived. Default 1 and 10 seconds, the server's defaults.
+	 * @param ackTimeout the server's ack timeout
+	 * @param responseTimeout the server's response timeout
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder serverTimeouts(Duration ackTimeout, Duration responseTimeout) {
+		this.serverAckTimeout = positive(ackTimeout, "ackTimeout");
+		this.serverResponseTimeout = positive(responseTimeout, "responseTimeout");
+		return this;
+	}
+
+	/**
+	 * The deadline of calls made without one. Default the server's ack and response
+	 * timeouts plus one second, so that the server's own timeout normally arrives first
+	 * and the local deadline only fires when the connection is dead.
+	 * @param deadline the deadline
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder defaultDeadline(Duration deadline) {
+		this.defaultDeadline = positive(deadline, "deadline");
+		return this;
+	}
+
+	/**
+	 * How long to wait for the server to acknowledge a registration before sending it
+	 * again. Default 5 seconds.
+	 * @param timeout the timeout
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder provideAckTimeout(Duration timeout) {
+		this.provideAckTimeout = positive(timeout, "provideAckTimeout");
+		return this;
+	}
+
+	/**
+	 * The largest message the server accepts: a larger one would make the server drop the
+	 * connection, so such calls fail alone instead. Default just under 1 MiB.
+	 * @param bytes the size in bytes
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder maxMessageSize(int bytes) {
+		this.maxMessageSize = positive(bytes, "maxMessageSize");
+		return this;
+	}
+
+	/**
+	 * How many calls may be in flight at once; calls beyond fail at once with
+	 * {@link RpcBackpressureException}. Default 10,000.
+	 * @param calls the bound
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder maxInFlightCalls(int calls) {
+		this.maxInFlightCalls = positive(calls, "maxInFlightCalls");
+		return this;
+	}
+
+	/**
+	 * Where request handlers run. A request the executor refuses is rejected so that the
+	 * server re-routes it. Default a bounded pool owned by the client; an executor given
+	 * here, such as one of virtual threads, is not shut down by the client.
+	 * @param executor the executor
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder providerExecutor(Executor executor) {
+		this.providerExecutor = Objects.requireNonNull(executor, "executor must not be null");
+		return this;
+	}
+
+	/**
+	 * Where call futures are completed. Default the client's own I/O or timer thread,
+	 * which is fastest but must never be blocked by a dependent stage.
+	 * @param executor the executor
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder completionExecutor(Executor executor) {
+		this.completionExecutor = Objects.requireNonNull(executor, "executor must not be null");
+		return this;
+	}
+
+	/**
+	 * The WebSocket implementation. Default {@link JdkWebSocketTransport}.
+	 * @param transport the transport
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder transport(Transport transport) {
+		this.transport = Objects.requireNonNull(transport, "transport must not be null");
+		return this;
+	}
+
+	/**
+	 * The JSON conversion of payloads. Default {@link JacksonPayloadCodec}.
+	 * @param codec the codec
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder payloadCodec(PayloadCodec codec) {
+		this.payloadCodec = Objects.requireNonNull(codec, "codec must not be null");
+		return this;
+	}
+
+	public DeepstreamRpcClient build() {
+		return new DefaultDeepstreamRpcClient(this);
+	}
+
+	Duration deadAfterOrDefault() {
+		return (this.deadAfter != null) ? this.deadAfter : this.pingInterval.multipliedBy(2);
+	}
+
+	Duration defaultDeadlineOrDerived() {
+		return (this.defaultDeadline != null) ? this.defaultDeadline
+				: this.serverAckTimeout.plus(this.serverResponseTimeout).plus(this.deadlineMargin);
+	}
+
+	Transport transportOrDefault() {
+		return (this.transport != null) ? this.transport : new JdkWebSocketTransport();
+	}
+
+	PayloadCodec payloadCodecOrDefault() {
+		return (this.payloadCodec != null) ? this.payloadCodec : new JacksonPayloadCodec();
+	}
+
+	private static Duration positive(Duration duration, String name) {
+		Objects.requireNonNull(duration, name + " must not be null");
+		if (duration.isNegative() || duration.isZero()) {
+			throw new IllegalArgumentException(name + " must be positive");
+		}
+		return duration;
+	}
+
+	private static int positive(int value, String name) {
+		if (value <= 0) {
+			throw new IllegalArgumentException(name + " must be positive");
+		}
+		return value;
+	}
+
+}

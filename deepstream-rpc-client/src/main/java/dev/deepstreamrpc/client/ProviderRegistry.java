@@ -1,0 +1,224 @@
+package dev.deepstreamrpc.client;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import dev.deepstreamrpc.client.connection.SendResult;
+import dev.deepstreamrpc.client.connection.Session;
+import dev.deepstreamrpc.client.wire.RpcAction;
+import dev.deepstreamrpc.client.wire.proto.RpcMessage;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RPCs this client provides. Each name is registered with its own PROVIDE message,
+ * because the server mishandles a denial within a multi-name PROVIDE, and each PROVIDE is
+ * sent again until the server acknowledges it. Every name is registered again on every
+ * new session.
+ * <p>
+ * Thread-safe. {@code providers} holds at most one entry per name; {@code awaitingAck}
+ * and {@code unprovides} hold one entry per message the server has yet to acknowledge.
+ */
+final class ProviderRegistry {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProviderRegistry.class);
+
+	private final Map<String, Provider> providers = new ConcurrentHashMap<>();
+
+	private final Map<String, Provider> awaitingAck = new ConcurrentHashMap<>();
+
+	private final Map<String, CompletableFuture<Void>> unprovides = new ConcurrentHashMap<>();
+
+	private final AtomicLong messageIds = new AtomicLong();
+
+	private final Supplier<@Nullable Session> openSession;
+
+	private final Executor executor;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final Duration ackTimeout;
+
+	private final PayloadCodec codec;
+
+	ProviderRegistry(Supplier<@Nullable Session> openSession, Executor executor, ScheduledExecutorService scheduler,
+			Duration ackTimeout, PayloadCodec codec) {
+		this.openSession = openSession;
+		this.executor = executor;
+		this.scheduler = scheduler;
+		this.ackTimeout = ackTimeout;
+		this.codec = codec;
+	}
+
+	CompletableFuture<Void> provide(String name, ProviderOptions options, RpcRequestHandler handler) {
+		Provider provider = new Provider(name, handler, options);
+		if (this.providers.putIfAbsent(name, provider) != null) {
+			throw new IllegalStateException("RPC '" + name + "' is already provided by this client");
+		}
+		Session session = this.openSession.get();
+		if (session != null) {
+			register(session, provider);
+		}
+		return provider.firstRegistration.copy();
+	}
+
+	CompletableFuture<Void> unprovide(String name) {
+		Provider provider = this.providers.remove(name);
+		if (provider == null) {
+			return CompletableFuture.completedFuture(null);
+		}
+		provider.cancelRetry();
+		provider.firstRegistration
+			.completeExceptionally(new IllegalStateException("RPC '" + name + "' was unprovided"));
+		Session session = this.openSession.get();
+		if (session == null) {
+			return CompletableFuture.completedFuture(null);
+		}
+		String id = nextId("unprovide-");
+		CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+		this.unprovides.put(id, acknowledged);
+		if (session.send(message(RpcAction.UNPROVIDE, name, id)) != SendResult.SENT) {
+			this.unprovides.remove(id);
+			acknowledged.complete(null);
+		}
+		return acknowledged;
+	}
+
+	Map<String, ProviderState> states() {
+		Map<String, ProviderState> states = new LinkedHashMap<>();
+		this.providers.forEach((name, provider) -> states.put(name, provider.state));
+		return states;
+	}
+
+	void sessionOpened(Session session) {
+		this.providers.values().forEach((provider) -> register(session, provider));
+	}
+
+	void sessionClosed() {
+		this.awaitingAck.clear();
+		this.providers.values().forEach((provider) -> {
+			provider.cancelRetry();
+			provider.state = ProviderState.PENDING;
+		});
+		this.unprovides.values().forEach((acknowledged) -> acknowledged.complete(null));
+		this.unprovides.clear();
+	}
+
+	void closed() {
+		sessionClosed();
+		this.providers.values()
+			.forEach((provider) -> provider.firstRegistration
+				.completeExceptionally(new RpcClientClosedException("The client was closed")));
+	}
+
+	void acknowledged(RpcMessage ack) {
+		String id = ack.getCorrelationId();
+		Provider provider = this.awaitingAck.remove(id);
+		if (provider != null) {
+			provider.cancelRetry();
+			provider.state = ProviderState.REGISTERED;
+			provider.firstRegistration.complete(null);
+			return;
+		}
+		CompletableFuture<Void> unprovided = this.unprovides.remove(id);
+		if (unprovided != null) {
+			unprovided.complete(null);
+		}
+	}
+
+	void denied(RpcMessage denial, RpcPermissionDeniedException exception) {
+		Provider provider = this.awaitingAck.remove(denial.getCorrelationId());
+		if (provider == null) {
+			return;
+		}
+		provider.cancelRetry();
+		provider.state = ProviderState.DENIED;
+		logger.error("The server denied permission to provide RPC '{}'", provider.name);
+		provider.firstRegistration.completeExceptionally(exception);
+	}
+
+	/**
+	 * Accepts a request for service, on the I/O thread: rejects it at once when the name
+	 * is not provided, the provider is at its concurrency limit or the executor is full,
+	 * so that the server re-routes it instead of letting it time out.
+	 * @param session the session the request arrived on
+	 * @param request the request
+	 */
+	void requested(Session session, RpcMessage request) {
+		Provider provider = this.providers.get(request.getName());
+		if (provider == null || !provider.tryStart()) {
+			session.send(message(RpcAction.REJECT, request.getName(), request.getCorrelationId()));
+			return;
+		}
+		DefaultRpcResponse response = new DefaultRpcResponse(session, request.getName(), request.getCorrelationId(),
+				this.codec, provider::finished);
+		try {
+			this.executor.execute(new ProviderInvocation(provider, toRequest(request), response));
+		}
+		catch (RejectedExecutionException ex) {
+			response.reject();
+			return;
+		}
+		if (provider.options.autoAck()) {
+			response.ack();
+		}
+	}
+
+	private RpcRequest toRequest(RpcMessage message) {
+		return new RpcRequest(message.getName(), Payload.of(bytesOf(message.hasData(), message), this.codec),
+				message.hasRequestorName() ? message.getRequestorName() : null,
+				message.hasRequestorData() ? message.getRequestorDataBytes().toByteArray() : null, this.codec);
+	}
+
+	private static byte @Nullable [] bytesOf(boolean present, RpcMessage message) {
+		return present ? message.getDataBytes().toByteArray() : null;
+	}
+
+	private void register(Session session, Provider provider) {
+		String id = nextId("provide-");
+		synchronized (provider) {
+			String previous = provider.provideId;
+			if (previous != null) {
+				this.awaitingAck.remove(previous);
+			}
+			provider.provideId = id;
+			this.awaitingAck.put(id, provider);
+			provider.retry = this.scheduler.schedule(() -> retry(session, provider, id), this.ackTimeout.toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+		session.send(message(RpcAction.PROVIDE, provider.name, id));
+	}
+
+	private void retry(Session session, Provider provider, String id) {
+		if (session.isOpen() && this.awaitingAck.containsKey(id) && this.providers.get(provider.name) == provider) {
+			logger.debug("No acknowledgement for providing RPC '{}'; sending it again", provider.name);
+			register(session, provider);
+		}
+	}
+
+	private String nextId(String prefix) {
+		return prefix + this.messageIds.incrementAndGet();
+	}
+
+	private static RpcMessage message(RpcAction action, String name, String correlationId) {
+		RpcMessage.Builder message = RpcMessage.newBuilder().setAction(action.code()).setCorrelationId(correlationId);
+		if (action == RpcAction.PROVIDE || action == RpcAction.UNPROVIDE) {
+			message.addNames(name);
+		}
+		else {
+			message.setName(name);
+		}
+		return message.build();
+	}
+
+}

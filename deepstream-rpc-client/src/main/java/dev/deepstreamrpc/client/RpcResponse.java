@@ -1,0 +1,50 @@
+package dev.deepstreamrpc.client;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a provider answers one request. The first of {@link #send}, {@link #error} or
+ * {@link #reject()} completes the request; later calls, and {@link #ack()} after
+ * completion, do nothing. Thread-safe: a provider may answer from any thread.
+ */
+public interface RpcResponse {
+
+	/**
+	 * Acknowledges the request, which stops the server's acknowledgement timer. Sent
+	 * automatically on receipt unless the provider was registered with {@code autoAck}
+	 * off.
+	 */
+	void ack();
+
+	/**
+	 * Answers with a value.
+	 * @param data the value; {@code null} is sent as JSON {@code null}
+	 */
+	void send(@Nullable Object data);
+
+	/**
+	 * Answers without a value, which JavaScript callers see as {@code undefined}.
+	 */
+	void send();
+
+	/**
+	 * Answers with an error.
+	 * @param message the error message the caller receives
+	 */
+	void error(String message);
+
+	/**
+	 * Declines the request so that the server tries another provider. Only safe before
+	 * the request was acknowledged: after an acknowledgement the server re-routes but
+	 * reports an acceptance timeout unless the next provider answers within its ack
+	 * timeout.
+	 */
+	void reject();
+
+	/**
+	 * Whether the request was answered or rejected.
+	 * @return whether it is complete
+	 */
+	boolean isCompleted();
+
+}

@@ -1,0 +1,331 @@
+package dev.deepstreamrpc.client.connection;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import com.google.protobuf.UnsafeByteOperations;
+import dev.deepstreamrpc.client.transport.Transport;
+import dev.deepstreamrpc.client.wire.AuthAction;
+import dev.deepstreamrpc.client.wire.ConnectionAction;
+import dev.deepstreamrpc.client.wire.FrameCodec;
+import dev.deepstreamrpc.client.wire.proto.AuthMessage;
+import dev.deepstreamrpc.client.wire.proto.ConnectionMessage;
+import dev.deepstreamrpc.client.wire.proto.RpcMessage;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A logical connection to deepstream that stays up for the life of the client: it opens a
+ * {@link Session}, challenges and logs in, pings on a fixed schedule, aborts a session
+ * that has gone silent and reconnects without limit after any loss.
+ * <p>
+ * Thread-safe. {@code state}, {@code session}, {@code failedAttempts} and
+ * {@code reconnect} are guarded by {@code lock}; {@code state} and {@code openSession}
+ * are also volatile so that senders can read them without taking it. Timers run on the
+ * scheduler given to the constructor, which the owner shuts down.
+ */
+public final class Connection implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Connection.class);
+
+	private static final byte[] PING = FrameCodec
+		.encode(ConnectionMessage.newBuilder().setAction(ConnectionAction.PING).build());
+
+	private final ConnectionSettings settings;
+
+	private final Transport transport;
+
+	private final Supplier<LoginRequest> loginRequests;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final SessionHandler handler;
+
+	private final List<ConnectionStateListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final CompletableFuture<Void> firstLogin = new CompletableFuture<>();
+
+	private final Object lock = new Object();
+
+	private volatile ConnectionState state = ConnectionState.NEW;
+
+	private volatile @Nullable Session openSession;
+
+	private @Nullable Session session;
+
+	private @Nullable String username;
+
+	private long sessionCount;
+
+	private int failedAttempts;
+
+	private @Nullable ScheduledFuture<?> reconnect;
+
+	public Connection(ConnectionSettings settings, Transport transport, Supplier<LoginRequest> loginRequests,
+			ScheduledExecutorService scheduler, SessionHandler handler) {
+		this.settings = settings;
+		this.transport = transport;
+		this.loginRequests = loginRequests;
+		this.scheduler = scheduler;
+		this.handler = handler;
+	}
+
+	/**
+	 * Starts connecting, if not started yet.
+	 * @return a future completed at the first successful login, or failed with the cause
+	 * of the first failed attempt ({@link LoginRefusedException} when the server refused
+	 * the login); attempts go on in the background either way
+	 */
+	public CompletableFuture<Void> open() {
+		synchronized (this.lock) {
+			if (this.state == ConnectionState.NEW) {
+				startSession();
+			}
+		}
+		return this.firstLogin.copy();
+	}
+
+	public ConnectionState state() {
+		return this.state;
+	}
+
+	/**
+	 * The session messages can be sent on now.
+	 * @return the logged-in session, or {@code null} while not logged in
+	 */
+	public @Nullable Session openSession() {
+		return this.openSession;
+	}
+
+	public void addListener(ConnectionStateListener listener) {
+		this.listeners.add(listener);
+	}
+
+	public void removeListener(ConnectionStateListener listener) {
+		this.listeners.remove(listener);
+	}
+
+	/**
+	 * Closes the connection for good, politely if a session is open.
+	 */
+	@Override
+	public void close() {
+		Session closing;
+		boolean wasOpen;
+		synchronized (this.lock) {
+			if (this.state == ConnectionState.CLOSED) {
+				return;
+			}
+			wasOpen = this.state == ConnectionState.OPEN;
+			moveTo(ConnectionState.CLOSED, null);
+			cancelReconnect();
+			closing = this.session;
+			this.session = null;
+			this.openSession = null;
+		}
+		IOException cause = new IOException("The client was closed");
+		if (closing != null) {
+			closing.close();
+			if (wasOpen) {
+				this.handler.sessionClosed(closing, cause);
+			}
+		}
+		this.firstLogin.completeExceptionally(cause);
+	}
+
+	@Override
+	public String toString() {
+		return this.settings.uri().toString();
+	}
+
+	private void startSession() {
+		moveTo(ConnectionState.CONNECTING, null);
+		Session started = new Session(this, ++this.sessionCount, this.settings.maxMessageSize());
+		this.session = started;
+		Duration timeout = this.settings.connectTimeout();
+		long pingMillis = this.settings.pingInterval().toMillis();
+		started.timers(
+				this.scheduler.scheduleAtFixedRate(() -> heartbeat(started), pingMillis, pingMillis,
+						TimeUnit.MILLISECONDS),
+				this.scheduler.schedule(() -> connectTimedOut(started), timeout.toMillis(), TimeUnit.MILLISECONDS));
+		try {
+			this.transport.connect(this.settings.uri(), timeout, started.reader())
+				.whenComplete((transportConnection, failure) -> {
+					if (failure != null) {
+						started.end((failure instanceof CompletionException && failure.getCause() != null)
+								? failure.getCause() : failure);
+					}
+					else {
+						started.attach(transportConnection);
+						challenge(started);
+					}
+				});
+		}
+		catch (RuntimeException ex) {
+			started.end(ex);
+		}
+	}
+
+	private void challenge(Session challenging) {
+		synchronized (this.lock) {
+			if (challenging != this.session || challenging.hasEnded()) {
+				return;
+			}
+			moveTo(ConnectionState.CHALLENGING, null);
+		}
+		challenging.sendFrame(FrameCodec.encode(ConnectionMessage.newBuilder()
+			.setAction(ConnectionAction.CHALLENGE)
+			.setUrl(this.settings.uri().toString())
+			.setProtocolVersion("0.1a")
+			.setSdkVersion(this.settings.sdkVersion())
+			.setSdkType("java")
+			.build()));
+	}
+
+	void challengeAccepted(Session accepted) {
+		if (!isChallenging(accepted)) {
+			return;
+		}
+		LoginRequest login;
+		try {
+			login = this.loginRequests.get();
+		}
+		catch (RuntimeException ex) {
+			accepted.end(new IOException("Could not obtain authentication data", ex));
+			return;
+		}
+		synchronized (this.lock) {
+			if (!isChallenging(accepted)) {
+				return;
+			}
+			this.username = login.username();
+			moveTo(ConnectionState.AUTHENTICATING, null);
+		}
+		accepted.sendFrame(FrameCodec.encode(AuthMessage.newBuilder()
+			.setAction(AuthAction.REQUEST)
+			.setDataBytes(UnsafeByteOperations.unsafeWrap(login.authData()))
+			.build()));
+	}
+
+	private boolean isChallenging(Session session) {
+		synchronized (this.lock) {
+			return session == this.session && this.state == ConnectionState.CHALLENGING;
+		}
+	}
+
+	void loggedIn(Session opened) {
+		boolean reconnected;
+		synchronized (this.lock) {
+			if (opened != this.session || this.state != ConnectionState.AUTHENTICATING) {
+				return;
+			}
+			opened.loggedIn();
+			reconnected = this.sessionCount > 1;
+			this.failedAttempts = 0;
+			moveTo(ConnectionState.OPEN, null);
+			this.openSession = opened;
+		}
+		logger.info("{} to {}", reconnected ? "Reconnected" : "Connected", this.settings.uri());
+		this.handler.sessionOpened(opened);
+		this.firstLogin.complete(null);
+	}
+
+	void loginRefused(Session refused, String reason) {
+		String user = this.username;
+		String who = (user != null) ? "as user '" + user + "' " : "";
+		refused
+			.end(new LoginRefusedException("Login " + who + "to " + this.settings.uri() + " was refused: " + reason));
+	}
+
+	void rpcMessage(Session from, RpcMessage message) {
+		this.handler.rpcMessage(from, message);
+	}
+
+	void sessionEnded(Session ended, Throwable cause) {
+		boolean wasOpen;
+		synchronized (this.lock) {
+			if (ended != this.session || this.state == ConnectionState.CLOSED) {
+				return;
+			}
+			wasOpen = this.state == ConnectionState.OPEN;
+			this.session = null;
+			this.openSession = null;
+			scheduleReconnect(cause);
+		}
+		if (wasOpen) {
+			logger.warn("Lost the connection to {}: {}", this.settings.uri(), cause.getMessage());
+			this.handler.sessionClosed(ended, cause);
+		}
+		else {
+			logger.debug("Could not connect to {}", this.settings.uri(), cause);
+		}
+		this.firstLogin.completeExceptionally(cause);
+	}
+
+	private void scheduleReconnect(Throwable cause) {
+		boolean refused = cause instanceof LoginRefusedException;
+		Duration delay = refused ? this.settings.loginRetryDelay()
+				: this.settings.backoff().delay(++this.failedAttempts);
+		moveTo(refused ? ConnectionState.AUTHENTICATION_FAILED : ConnectionState.RECONNECTING, cause);
+		this.reconnect = this.scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void reconnect() {
+		synchronized (this.lock) {
+			if (this.state == ConnectionState.RECONNECTING || this.state == ConnectionState.AUTHENTICATION_FAILED) {
+				startSession();
+			}
+		}
+	}
+
+	private void cancelReconnect() {
+		ScheduledFuture<?> pending = this.reconnect;
+		if (pending != null) {
+			pending.cancel(false);
+			this.reconnect = null;
+		}
+	}
+
+	private void heartbeat(Session beating) {
+		long deadAfter = this.settings.deadAfter().toNanos();
+		if (beating.isLoggedIn() && beating.nanosSinceLastReceived() > deadAfter) {
+			beating.end(new IOException(
+					"Nothing received from the server for " + this.settings.deadAfter().toMillis() + " ms"));
+			return;
+		}
+		beating.sendFrame(PING);
+	}
+
+	private void connectTimedOut(Session connecting) {
+		if (!connecting.isLoggedIn()) {
+			connecting.end(new IOException("Could not connect and log in to " + this.settings.uri() + " within "
+					+ this.settings.connectTimeout().toMillis() + " ms"));
+		}
+	}
+
+	private void moveTo(ConnectionState next, @Nullable Throwable cause) {
+		ConnectionState previous = this.state;
+		if (!previous.canMoveTo(next)) {
+			throw new IllegalStateException("Connection cannot move from " + previous + " to " + next);
+		}
+		this.state = next;
+		for (ConnectionStateListener listener : this.listeners) {
+			try {
+				listener.stateChanged(previous, next, cause);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Connection state listener failed", ex);
+			}
+		}
+	}
+
+}

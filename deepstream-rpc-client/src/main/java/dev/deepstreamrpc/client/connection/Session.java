@@ -1,0 +1,181 @@
+package dev.deepstreamrpc.client.connection;
+
+import java.io.IOException;
+import java.util.concurrent.ScheduledFuture;
+
+import dev.deepstreamrpc.client.transport.TransportConnection;
+import dev.deepstreamrpc.client.wire.FrameCodec;
+import dev.deepstreamrpc.client.wire.proto.RpcMessage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One WebSocket of a {@link Connection}, from opening to its end. Whatever a request
+ * received on a session answers must go back on the same session: once a session has
+ * ended, its messages are dropped rather than sent on a later socket where they would
+ * mean nothing.
+ * <p>
+ * Thread-safe. {@code transport}, {@code heartbeat} and {@code connectTimeout} are
+ * guarded by this object's monitor; {@code lastReceivedNanos} is written by the I/O
+ * thread and read by the scheduler; {@code loggedIn} and {@code ended} are written once.
+ */
+public final class Session {
+
+	private final Connection connection;
+
+	private final long id;
+
+	private final int maxMessageSize;
+
+	private @Nullable TransportConnection transport;
+
+	private @Nullable ScheduledFuture<?> heartbeat;
+
+	private @Nullable ScheduledFuture<?> connectTimeout;
+
+	private volatile long lastReceivedNanos = System.nanoTime();
+
+	private volatile boolean loggedIn;
+
+	private volatile boolean ended;
+
+	Session(Connection connection, long id, int maxMessageSize) {
+		this.connection = connection;
+		this.id = id;
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	/**
+	 * Sends an RPC message on this session.
+	 * @param message the message
+	 * @return what became of it
+	 */
+	public SendResult send(RpcMessage message) {
+		byte[] frame = FrameCodec.encode(message);
+		if (frame.length > this.maxMessageSize) {
+			return SendResult.TOO_LARGE;
+		}
+		return sendFrame(frame) ? SendResult.SENT : SendResult.NOT_OPEN;
+	}
+
+	/**
+	 * Whether this session is logged in and has not ended.
+	 * @return whether messages sent now can reach the server
+	 */
+	public boolean isOpen() {
+		return this.loggedIn && !this.ended;
+	}
+
+	/**
+	 * A number that identifies this session within its connection, for logs.
+	 * @return the id
+	 */
+	public long id() {
+		return this.id;
+	}
+
+	boolean sendFrame(byte[] frame) {
+		TransportConnection current;
+		synchronized (this) {
+			current = this.transport;
+		}
+		return current != null && !this.ended && current.send(frame);
+	}
+
+	void attach(TransportConnection transport) {
+		synchronized (this) {
+			if (!this.ended) {
+				this.transport = transport;
+				return;
+			}
+		}
+		transport.abort();
+	}
+
+	synchronized void timers(ScheduledFuture<?> heartbeat, ScheduledFuture<?> connectTimeout) {
+		this.heartbeat = heartbeat;
+		this.connectTimeout = connectTimeout;
+	}
+
+	void received() {
+		this.lastReceivedNanos = System.nanoTime();
+	}
+
+	long nanosSinceLastReceived() {
+		return System.nanoTime() - this.lastReceivedNanos;
+	}
+
+	void loggedIn() {
+		this.loggedIn = true;
+		ScheduledFuture<?> timeout;
+		synchronized (this) {
+			timeout = this.connectTimeout;
+		}
+		if (timeout != null) {
+			timeout.cancel(false);
+		}
+	}
+
+	boolean isLoggedIn() {
+		return this.loggedIn;
+	}
+
+	boolean hasEnded() {
+		return this.ended;
+	}
+
+	/**
+	 * Ends this session at once: the socket is aborted, not closed politely, because a
+	 * session is ended when its peer can no longer be trusted to answer.
+	 * @param cause why it ended
+	 */
+	void end(Throwable cause) {
+		TransportConnection current;
+		synchronized (this) {
+			if (this.ended) {
+				return;
+			}
+			this.ended = true;
+			current = this.transport;
+			cancel(this.heartbeat);
+			cancel(this.connectTimeout);
+		}
+		if (current != null) {
+			current.abort();
+		}
+		this.connection.sessionEnded(this, cause);
+	}
+
+	/**
+	 * Ends this session with a closing handshake, for a client that is shutting down.
+	 */
+	void close() {
+		TransportConnection current;
+		synchronized (this) {
+			if (this.ended) {
+				return;
+			}
+			this.ended = true;
+			current = this.transport;
+			cancel(this.heartbeat);
+			cancel(this.connectTimeout);
+		}
+		if (current != null) {
+			current.close();
+		}
+	}
+
+	private static void cancel(@Nullable ScheduledFuture<?> task) {
+		if (task != null) {
+			task.cancel(false);
+		}
+	}
+
+	SessionReader reader() {
+		return new SessionReader(this, this.connection);
+	}
+
+	void failed(@Nullable Throwable cause) {
+		end((cause != null) ? cause : new IOException("WebSocket closed"));
+	}
+
+}

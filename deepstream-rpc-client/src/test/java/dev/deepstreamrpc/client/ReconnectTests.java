@@ -1,0 +1,121 @@
+package dev.deepstreamrpc.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.deepstreamrpc.client.connection.ConnectionState;
+import dev.deepstreamrpc.client.connection.ReconnectBackoff;
+import dev.deepstreamrpc.test.DeepstreamServerExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Losing the server and getting it back, each test with a server of its own.
+ */
+class ReconnectTests {
+
+	@RegisterExtension
+	final DeepstreamServerExtension deepstream = DeepstreamServerExtension
+		.create((server) -> server.heartbeatInterval(Duration.ofSeconds(1)));
+
+	private final List<DeepstreamRpcClient> clients = new CopyOnWriteArrayList<>();
+
+	@AfterEach
+	void closeClients() {
+		this.clients.forEach(DeepstreamRpcClient::close);
+	}
+
+	@Test
+	void providersServeAgainAfterTheServerRestartsWithoutAnyUserAction() {
+		AtomicInteger logins = new AtomicInteger();
+		DeepstreamRpcClient provider = client(() -> {
+			logins.incrementAndGet();
+			return Map.of("username", "provider");
+		});
+		provider.provide("restart/echo", (request, response) -> response.send(request.data().as(Object.class))).join();
+		DeepstreamRpcClient caller = client(Map::of);
+		assertThat(caller.make("restart/echo", "before").join().as(String.class)).isEqualTo("before");
+
+		this.deepstream.server().kill();
+		await().atMost(Duration.ofSeconds(5)).until(() -> provider.state() != ConnectionState.OPEN);
+		assertThatExceptionOfType(RpcNotConnectedException.class)
+			.isThrownBy(() -> RealServerRpcTests.outcomeOf(caller.make("restart/echo", "during")));
+		this.deepstream.server().restart();
+
+		await().atMost(Duration.ofSeconds(10))
+			.ignoreExceptions()
+			.until(() -> "after".equals(caller.make("restart/echo", "after").join().as(String.class)));
+		assertThat(provider.providers()).containsEntry("restart/echo", ProviderState.REGISTERED);
+		assertThat(logins).hasValueGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void callInFlightWhenTheConnectionIsLostFailsAtOnceWithAnUnknownOutcome() {
+		DeepstreamRpcClient provider = client(Map::of);
+		provider.provide("restart/hang", (request, response) -> {
+		}).join();
+		DeepstreamRpcClient caller = client(Map::of);
+		CompletableFuture<Payload> inFlight = caller.make("restart/hang", null, Duration.ofSeconds(30));
+		await().atMost(Duration.ofSeconds(5)).until(() -> caller.inFlightCalls() == 1);
+		this.deepstream.server().kill();
+		assertThatExceptionOfType(RpcConnectionLostException.class)
+			.isThrownBy(() -> RealServerRpcTests.outcomeOf(inFlight))
+			.satisfies((ex) -> assertThat(ex.outcome()).isEqualTo(DeepstreamRpcException.Outcome.UNKNOWN));
+	}
+
+	@Test
+	void frozenServerIsDetectedByTheHeartbeatAndNoCallHangs() {
+		DeepstreamRpcClient caller = client(Map::of);
+		this.deepstream.server().freeze();
+		try {
+			CompletableFuture<Payload> call = caller.make("frozen/call", null, Duration.ofSeconds(30));
+			assertThatExceptionOfType(RpcConnectionLostException.class)
+				.isThrownBy(() -> RealServerRpcTests.outcomeOf(call));
+			assertThat(caller.state()).isIn(ConnectionState.RECONNECTING, ConnectionState.CONNECTING,
+					ConnectionState.CHALLENGING);
+		}
+		finally {
+			this.deepstream.server().thaw();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> caller.state() == ConnectionState.OPEN);
+	}
+
+	@Test
+	void firstConnectToAnUnreachableServerFailsButKeepsTrying() {
+		this.deepstream.server().kill();
+		DeepstreamRpcClient client = track(DeepstreamRpcClient.builder(this.deepstream.url())
+			.reconnectBackoff(ReconnectBackoff.exponential(Duration.ofMillis(100), Duration.ofMillis(500)))
+			.build());
+		assertThatExceptionOfType(RpcNotConnectedException.class)
+			.isThrownBy(() -> RealServerRpcTests.outcomeOf(client.connect()))
+			.withMessageContaining(this.deepstream.url().toString());
+		this.deepstream.server().restart();
+		await().atMost(Duration.ofSeconds(10)).until(() -> client.state() == ConnectionState.OPEN);
+	}
+
+	private DeepstreamRpcClient client(AuthDataSupplier authData) {
+		DeepstreamRpcClient client = track(DeepstreamRpcClient.builder(this.deepstream.url())
+			.authData(authData)
+			.pingInterval(Duration.ofMillis(250))
+			.deadAfter(Duration.ofMillis(750))
+			.reconnectBackoff(ReconnectBackoff.exponential(Duration.ofMillis(100), Duration.ofMillis(500)))
+			.build());
+		client.connect().join();
+		return client;
+	}
+
+	private DeepstreamRpcClient track(DeepstreamRpcClient client) {
+		this.clients.add(client);
+		return client;
+	}
+
+}
