@@ -111,6 +111,22 @@ public interface DeepstreamRpcClient extends AutoCloseable {
 	 */
 	Map<String, ProviderState> providers();
 
+	/**
+	 * The number of requests received by this client's providers and not yet answered,
+	 * including requests of names unprovided since.
+	 * @return the count
+	 */
+	int servingRequests();
+
+	/**
+	 * Waits until every request received by this client's providers has been answered, so
+	 * that an application can drain its providers before closing the client.
+	 * @param timeout how long to wait at most
+	 * @return whether all requests were answered in time
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	boolean awaitRequestsServed(Duration timeout) throws InterruptedException;
+
 	ConnectionState state();
 
 	void addConnectionStateListener(ConnectionStateListener listener);

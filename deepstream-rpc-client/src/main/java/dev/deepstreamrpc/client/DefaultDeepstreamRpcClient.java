@@ -202,6 +202,16 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 	}
 
 	@Override
+	public int servingRequests() {
+		return this.providers.serving();
+	}
+
+	@Override
+	public boolean awaitRequestsServed(Duration timeout) throws InterruptedException {
+		return this.providers.awaitServed(timeout);
+	}
+
+	@Override
 	public ConnectionState state() {
 		return this.connection.state();
 	}

@@ -57,16 +57,13 @@ final class DefaultRpcResponse implements RpcResponse {
 
 	@Override
 	public void send(@Nullable Object data) {
-		byte[] json;
-		try {
-			json = this.codec.encode(data);
+		byte[] json = encode(data, "response");
+		if (json != null) {
+			answer(RpcAction.RESPONSE, json);
 		}
-		catch (RpcSerializationException ex) {
-			logger.warn("Could not serialize the response to RPC '{}'", this.name, ex);
+		else {
 			error("The response could not be serialized");
-			return;
 		}
-		answer(RpcAction.RESPONSE, json);
 	}
 
 	@Override
@@ -75,8 +72,19 @@ final class DefaultRpcResponse implements RpcResponse {
 	}
 
 	@Override
-	public void error(String message) {
-		answer(RpcAction.REQUEST_ERROR, this.codec.encode(message));
+	public void error(@Nullable Object error) {
+		byte[] json = encode(error, "error");
+		answer(RpcAction.REQUEST_ERROR, (json != null) ? json : this.codec.encode("The error could not be serialized"));
+	}
+
+	private byte @Nullable [] encode(@Nullable Object value, String what) {
+		try {
+			return this.codec.encode(value);
+		}
+		catch (RpcSerializationException ex) {
+			logger.warn("Could not serialize the {} to RPC '{}'", what, this.name, ex);
+			return null;
+		}
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * new session.
  * <p>
  * Thread-safe. {@code providers} holds at most one entry per name; {@code awaitingAck}
- * and {@code unprovides} hold one entry per message the server has yet to acknowledge.
+ * and {@code unprovides} hold one entry per message the server has yet to acknowledge;
+ * {@code serving} counts requests received and not yet answered, across all providers,
+ * including ones unprovided since, and {@code idle} is notified when it drops to zero.
  */
 final class ProviderRegistry {
 
@@ -40,6 +43,10 @@ final class ProviderRegistry {
 	private final Map<String, CompletableFuture<Void>> unprovides = new ConcurrentHashMap<>();
 
 	private final AtomicLong messageIds = new AtomicLong();
+
+	private final AtomicInteger serving = new AtomicInteger();
+
+	private final Object idle = new Object();
 
 	private final Supplier<@Nullable Session> openSession;
 
@@ -160,8 +167,9 @@ final class ProviderRegistry {
 			session.send(message(RpcAction.REJECT, request.getName(), request.getCorrelationId()));
 			return;
 		}
+		this.serving.incrementAndGet();
 		DefaultRpcResponse response = new DefaultRpcResponse(session, request.getName(), request.getCorrelationId(),
-				this.codec, provider::finished);
+				this.codec, () -> finished(provider));
 		try {
 			this.executor.execute(new ProviderInvocation(provider, toRequest(request), response));
 		}
@@ -171,6 +179,33 @@ final class ProviderRegistry {
 		}
 		if (provider.options.autoAck()) {
 			response.ack();
+		}
+	}
+
+	int serving() {
+		return this.serving.get();
+	}
+
+	boolean awaitServed(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.idle) {
+			while (this.serving.get() > 0) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				TimeUnit.NANOSECONDS.timedWait(this.idle, left);
+			}
+		}
+		return true;
+	}
+
+	private void finished(Provider provider) {
+		provider.finished();
+		if (this.serving.decrementAndGet() == 0) {
+			synchronized (this.idle) {
+				this.idle.notifyAll();
+			}
 		}
 	}
 

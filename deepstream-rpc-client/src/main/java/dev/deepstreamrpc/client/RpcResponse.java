@@ -29,9 +29,10 @@ public interface RpcResponse {
 
 	/**
 	 * Answers with an error.
-	 * @param message the error message the caller receives
+	 * @param error the error value the caller receives, usually a message string; any
+	 * value that converts to JSON is allowed
 	 */
-	void error(String message);
+	void error(@Nullable Object error);
 
 	/**
 	 * Declines the request so that the server tries another provider. Only safe before

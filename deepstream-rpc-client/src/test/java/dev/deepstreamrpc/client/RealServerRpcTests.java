@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.deepstreamrpc.client.connection.ConnectionState;
+import dev.deepstreamrpc.client.transport.JdkWebSocketTransport;
+import dev.deepstreamrpc.client.transport.Transport;
 import dev.deepstreamrpc.test.DeepstreamServerExtension;
 import dev.deepstreamrpc.test.DeepstreamUser;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The full RPC semantics against a real deepstream 7.0.2 server with short timeouts, file
- * authentication and permissions.
+ * authentication and permissions, over the transport that {@link #transport()} chooses so
+ * that another transport can be held to the same behaviour.
  */
 class RealServerRpcTests {
 
@@ -228,9 +231,8 @@ class RealServerRpcTests {
 
 	@Test
 	void refusedLoginNamesTheUserButNotThePassword() {
-		DeepstreamRpcClient client = track(DeepstreamRpcClient.builder(deepstream.url())
-			.authData(Map.of("username", "caller", "password", "wrong-secret"))
-			.build());
+		DeepstreamRpcClient client = track(
+				builder().authData(Map.of("username", "caller", "password", "wrong-secret")).build());
 		assertThatExceptionOfType(RpcAuthenticationException.class).isThrownBy(() -> outcomeOf(client.connect()))
 			.withMessageContaining("'caller'")
 			.withMessageNotContaining("wrong-secret");
@@ -266,8 +268,7 @@ class RealServerRpcTests {
 	@Test
 	void oversizeRequestFailsAloneBeforeAnythingIsSent() {
 		provided(provider(), "echo/size", (request, response) -> response.send(request.data().as(String.class)));
-		DeepstreamRpcClient caller = track(DeepstreamRpcClient.builder(deepstream.url())
-			.authData(DeepstreamUser.of("caller", "caller-secret").authData())
+		DeepstreamRpcClient caller = track(builder().authData(DeepstreamUser.of("caller", "caller-secret").authData())
 			.maxMessageSize(64 * 1024)
 			.build());
 		caller.connect().join();
@@ -284,8 +285,7 @@ class RealServerRpcTests {
 		provided(provider(), "hold/on", ProviderOptions.defaults(),
 				(request, response) -> CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS)
 					.execute(() -> response.send("done")));
-		DeepstreamRpcClient caller = track(DeepstreamRpcClient.builder(deepstream.url())
-			.authData(DeepstreamUser.of("caller", "caller-secret").authData())
+		DeepstreamRpcClient caller = track(builder().authData(DeepstreamUser.of("caller", "caller-secret").authData())
 			.maxInFlightCalls(2)
 			.build());
 		caller.connect().join();
@@ -320,7 +320,7 @@ class RealServerRpcTests {
 
 	@Test
 	void callWhileNotConnectedFailsAtOnce() {
-		DeepstreamRpcClient idle = track(DeepstreamRpcClient.builder(deepstream.url()).build());
+		DeepstreamRpcClient idle = track(builder().build());
 		assertThatExceptionOfType(RpcNotConnectedException.class).isThrownBy(() -> outcomeOf(idle.make("any/name")));
 	}
 
@@ -337,6 +337,18 @@ class RealServerRpcTests {
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> caller().make(""));
 	}
 
+	/**
+	 * The transport that every client in these tests connects through.
+	 * @return a transport
+	 */
+	protected Transport transport() {
+		return new JdkWebSocketTransport();
+	}
+
+	private DeepstreamRpcClientBuilder builder() {
+		return DeepstreamRpcClient.builder(deepstream.url()).transport(transport());
+	}
+
 	private DeepstreamRpcClient caller() {
 		return connected(DeepstreamUser.of("caller", "caller-secret"));
 	}
@@ -346,10 +358,8 @@ class RealServerRpcTests {
 	}
 
 	private DeepstreamRpcClient connected(DeepstreamUser user) {
-		DeepstreamRpcClient client = track(DeepstreamRpcClient.builder(deepstream.url())
-			.authData(user.authData())
-			.serverTimeouts(ACK_TIMEOUT, RESPONSE_TIMEOUT)
-			.build());
+		DeepstreamRpcClient client = track(
+				builder().authData(user.authData()).serverTimeouts(ACK_TIMEOUT, RESPONSE_TIMEOUT).build());
 		client.connect().join();
 		return client;
 	}

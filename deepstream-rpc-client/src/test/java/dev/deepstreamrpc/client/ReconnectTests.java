@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.deepstreamrpc.client.connection.ConnectionState;
 import dev.deepstreamrpc.client.connection.ReconnectBackoff;
+import dev.deepstreamrpc.client.transport.JdkWebSocketTransport;
+import dev.deepstreamrpc.client.transport.Transport;
 import dev.deepstreamrpc.test.DeepstreamServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Losing the server and getting it back, each test with a server of its own.
+ * Losing the server and getting it back, each test with a server of its own, over the
+ * transport that {@link #transport()} chooses so that another transport can be held to
+ * the same behaviour.
  */
 class ReconnectTests {
 
@@ -92,9 +96,9 @@ class ReconnectTests {
 	@Test
 	void firstConnectToAnUnreachableServerFailsButKeepsTrying() {
 		this.deepstream.server().kill();
-		DeepstreamRpcClient client = track(DeepstreamRpcClient.builder(this.deepstream.url())
-			.reconnectBackoff(ReconnectBackoff.exponential(Duration.ofMillis(100), Duration.ofMillis(500)))
-			.build());
+		DeepstreamRpcClient client = track(
+				builder().reconnectBackoff(ReconnectBackoff.exponential(Duration.ofMillis(100), Duration.ofMillis(500)))
+					.build());
 		assertThatExceptionOfType(RpcNotConnectedException.class)
 			.isThrownBy(() -> RealServerRpcTests.outcomeOf(client.connect()))
 			.withMessageContaining(this.deepstream.url().toString());
@@ -102,9 +106,20 @@ class ReconnectTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> client.state() == ConnectionState.OPEN);
 	}
 
+	/**
+	 * The transport that every client in these tests connects through.
+	 * @return a transport
+	 */
+	protected Transport transport() {
+		return new JdkWebSocketTransport();
+	}
+
+	private DeepstreamRpcClientBuilder builder() {
+		return DeepstreamRpcClient.builder(this.deepstream.url()).transport(transport());
+	}
+
 	private DeepstreamRpcClient client(AuthDataSupplier authData) {
-		DeepstreamRpcClient client = track(DeepstreamRpcClient.builder(this.deepstream.url())
-			.authData(authData)
+		DeepstreamRpcClient client = track(builder().authData(authData)
 			.pingInterval(Duration.ofMillis(250))
 			.deadAfter(Duration.ofMillis(750))
 			.reconnectBackoff(ReconnectBackoff.exponential(Duration.ofMillis(100), Duration.ofMillis(500)))
