@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.deepstreamrpc.client.DeepstreamRpcClient;
 import dev.deepstreamrpc.client.Payload;
+import dev.deepstreamrpc.client.RpcNoProviderException;
 import dev.deepstreamrpc.client.RpcResponse;
 import dev.deepstreamrpc.spring.autoconfigure.DeepstreamRpcAutoConfiguration;
 import dev.deepstreamrpc.test.DeepstreamServerExtension;
@@ -56,6 +58,23 @@ class ProviderDrainIntegrationTests {
 			assertThat(caller.make("shared/work", i).join().as(String.class)).isEqualTo("serving:" + i);
 		}
 		assertThat(rejecting.getBean(RejectingProvider.class).rejected).hasPositiveValue();
+	}
+
+	@Test
+	void requestBeyondOneApplicationsConcurrencyLimitIsServedByTheOther() throws Exception {
+		LimitedProvider first = start(LimitedProviderConfiguration.class, "first").getBean(LimitedProvider.class);
+		LimitedProvider second = start(LimitedProviderConfiguration.class, "second").getBean(LimitedProvider.class);
+		DeepstreamRpcClient caller = caller();
+		CompletableFuture<Payload> one = caller.make("shared/limited");
+		CompletableFuture<Payload> two = caller.make("shared/limited");
+		assertThat(first.started.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(second.started.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(caller.make("shared/limited").handle((result, failure) -> failure).join())
+			.isInstanceOf(RpcNoProviderException.class);
+		first.release.countDown();
+		second.release.countDown();
+		assertThat(List.of(one.join().as(String.class), two.join().as(String.class))).containsExactlyInAnyOrder("first",
+				"second");
 	}
 
 	@Test
@@ -129,6 +148,38 @@ class ProviderDrainIntegrationTests {
 				this.served.incrementAndGet();
 				return this.name + ":" + number;
 			}, later);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(DeepstreamRpcAutoConfiguration.class)
+	static class LimitedProviderConfiguration {
+
+		@Bean
+		LimitedProvider limitedProvider(org.springframework.core.env.Environment environment) {
+			return new LimitedProvider(environment.getProperty("app.name"));
+		}
+
+	}
+
+	static class LimitedProvider {
+
+		final CountDownLatch started = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		private final String name;
+
+		LimitedProvider(String name) {
+			this.name = name;
+		}
+
+		@RpcProvider(name = "shared/limited", maxConcurrency = 1)
+		String work() throws InterruptedException {
+			this.started.countDown();
+			this.release.await(5, TimeUnit.SECONDS);
+			return this.name;
 		}
 
 	}
