@@ -51,6 +51,8 @@ public final class DeepstreamRpcClientBuilder {
 
 	int maxInFlightCalls = 10_000;
 
+	boolean waitForConnection;
+
 	@Nullable Executor providerExecutor;
 
 	@Nullable Executor completionExecutor;
@@ -196,6 +198,19 @@ public final class DeepstreamRpcClientBuilder {
 	 */
 	public DeepstreamRpcClientBuilder maxInFlightCalls(int calls) {
 		this.maxInFlightCalls = positive(calls, "maxInFlightCalls");
+		return this;
+	}
+
+	/**
+	 * Whether calls made while the client is not logged in wait for the next login,
+	 * within their deadline, instead of failing at once with
+	 * {@link RpcNotConnectedException}. At most {@link #maxInFlightCalls(int)} calls
+	 * wait; calls beyond fail at once with {@link RpcBackpressureException}. Default off.
+	 * @param waitForConnection whether calls wait for a connection
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder waitForConnection(boolean waitForConnection) {
+		this.waitForConnection = waitForConnection;
 		return this;
 	}
 

@@ -61,6 +61,8 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 
 	private final RpcExceptionTranslator translator;
 
+	private final @Nullable WaitingCalls waiting;
+
 	private final CorrelationIds correlationIds = new CorrelationIds();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
@@ -79,8 +81,18 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 		this.calls = new PendingCalls(builder.maxInFlightCalls, this.scheduler, completionExecutor);
 		this.connection = new Connection(settings(builder), builder.transportOrDefault(),
 				() -> loginRequest(builder.authData), this.scheduler, this);
+		this.waiting = builder.waitForConnection ? new WaitingCalls(builder.maxInFlightCalls, this.scheduler) : null;
+		if (this.waiting != null) {
+			this.connection.addListener((previous, current, cause) -> {
+				if (current == ConnectionState.AUTHENTICATION_FAILED) {
+					this.scheduler.execute(() -> this.waiting.failAll((call) -> new RpcAuthenticationException(
+							"The server refused the login while RPC '" + call.name + "' waited for a connection",
+							cause)));
+				}
+			});
+		}
 		this.providers = new ProviderRegistry(this.connection::openSession, providerExecutor, this.scheduler,
-				builder.provideAckTimeout, this.codec);
+				builder.provideAckTimeout, builder.serverResponseTimeout.plus(builder.deadlineMargin), this.codec);
 	}
 
 	private static ConnectionSettings settings(DeepstreamRpcClientBuilder builder) {
@@ -144,12 +156,30 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 			return CompletableFuture.failedFuture(new RpcClientClosedException("The client is closed"));
 		}
 		Session session = this.connection.openSession();
-		if (session == null) {
-			return CompletableFuture.failedFuture(new RpcNotConnectedException(
-					"Not connected (" + this.connection.state() + "): RPC '" + name + "' was not sent"));
+		if (session != null) {
+			return send(session, name, data, deadline.toMillis());
 		}
+		if (this.waiting == null) {
+			return CompletableFuture.failedFuture(notConnected(name));
+		}
+		CompletableFuture<Payload> held = this.waiting.hold(name, data, deadline.toMillis());
+		return (held != null) ? held : CompletableFuture.failedFuture(new RpcBackpressureException(
+				"Too many calls waiting for a connection: RPC '" + name + "' was not sent"));
+	}
+
+	private DeepstreamRpcException notConnected(String name) {
+		ConnectionState state = this.connection.state();
+		if (state == ConnectionState.AUTHENTICATION_FAILED) {
+			return new RpcAuthenticationException(
+					"Not logged in, the server refused the login: RPC '" + name + "' was not sent",
+					new IllegalStateException(state.name()));
+		}
+		return new RpcNotConnectedException("Not connected (" + state + "): RPC '" + name + "' was not sent");
+	}
+
+	private CompletableFuture<Payload> send(Session session, String name, byte @Nullable [] data, long deadlineMillis) {
 		String correlationId = this.correlationIds.next();
-		CompletableFuture<Payload> result = this.calls.register(correlationId, name, session, deadline.toMillis());
+		CompletableFuture<Payload> result = this.calls.register(correlationId, name, session, deadlineMillis);
 		if (result == null) {
 			return CompletableFuture.failedFuture(
 					new RpcBackpressureException("Too many calls in flight: RPC '" + name + "' was not sent"));
@@ -234,6 +264,9 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 	@Override
 	public void sessionOpened(Session session) {
 		this.providers.sessionOpened(session);
+		if (this.waiting != null) {
+			this.waiting.release((name, data, deadline) -> send(session, name, data, deadline));
+		}
 	}
 
 	@Override
@@ -280,6 +313,10 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 			return;
 		}
 		this.calls.closed();
+		if (this.waiting != null) {
+			this.waiting.failAll((call) -> new RpcClientClosedException(
+					"The client was closed while RPC '" + call.name + "' waited for a connection"));
+		}
 		this.providers.closed();
 		this.connection.close();
 		this.scheduler.shutdownNow();

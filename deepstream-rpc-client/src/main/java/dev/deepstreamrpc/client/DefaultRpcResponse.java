@@ -102,6 +102,22 @@ final class DefaultRpcResponse implements RpcResponse {
 		this.onCompletion.run();
 	}
 
+	/**
+	 * Gives up on the request once the server has stopped waiting for its answer: nothing
+	 * more is sent.
+	 * @return whether the request was still unanswered
+	 */
+	boolean expire() {
+		synchronized (this) {
+			if (this.completed) {
+				return false;
+			}
+			this.completed = true;
+		}
+		this.onCompletion.run();
+		return true;
+	}
+
 	@Override
 	public synchronized boolean isCompleted() {
 		return this.completed;

@@ -56,14 +56,27 @@ final class ProviderRegistry {
 
 	private final Duration ackTimeout;
 
+	private final Duration expireAfter;
+
 	private final PayloadCodec codec;
 
+	/**
+	 * Creates a registry.
+	 * @param openSession the logged-in session, if any
+	 * @param executor where handlers run
+	 * @param scheduler the client's timer
+	 * @param ackTimeout how long to wait for the server to acknowledge a registration
+	 * @param expireAfter when an unanswered request expires: once the server has stopped
+	 * waiting for its answer
+	 * @param codec converts payloads
+	 */
 	ProviderRegistry(Supplier<@Nullable Session> openSession, Executor executor, ScheduledExecutorService scheduler,
-			Duration ackTimeout, PayloadCodec codec) {
+			Duration ackTimeout, Duration expireAfter, PayloadCodec codec) {
 		this.openSession = openSession;
 		this.executor = executor;
 		this.scheduler = scheduler;
 		this.ackTimeout = ackTimeout;
+		this.expireAfter = expireAfter;
 		this.codec = codec;
 	}
 
@@ -168,17 +181,18 @@ final class ProviderRegistry {
 			return;
 		}
 		this.serving.incrementAndGet();
-		DefaultRpcResponse response = new DefaultRpcResponse(session, request.getName(), request.getCorrelationId(),
-				this.codec, () -> finished(provider));
+		ProviderInvocation invocation = new ProviderInvocation(provider, toRequest(request), session,
+				request.getCorrelationId(), this.codec, () -> finished(provider));
 		try {
-			this.executor.execute(new ProviderInvocation(provider, toRequest(request), response));
+			this.executor.execute(invocation);
 		}
 		catch (RejectedExecutionException ex) {
-			response.reject();
+			invocation.response().reject();
 			return;
 		}
+		invocation.expireAfter(this.scheduler, this.expireAfter.toMillis());
 		if (provider.options.autoAck()) {
-			response.ack();
+			invocation.response().ack();
 		}
 	}
 

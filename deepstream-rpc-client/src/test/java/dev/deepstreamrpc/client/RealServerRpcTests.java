@@ -174,6 +174,36 @@ class RealServerRpcTests {
 	}
 
 	@Test
+	void hungHandlerExpiresAndIsInterruptedWhileOtherNamesKeepAnswering() {
+		CountDownLatch interrupted = new CountDownLatch(1);
+		DeepstreamRpcClient provider = provider();
+		provided(provider, "hung/forever", (request, response) -> {
+			try {
+				new CountDownLatch(1).await();
+			}
+			catch (InterruptedException ex) {
+				interrupted.countDown();
+			}
+		});
+		provided(provider, "hung/neighbour", (request, response) -> response.send("still here"));
+		DeepstreamRpcClient caller = caller();
+		CompletableFuture<Payload> hung = caller.make("hung/forever");
+		assertThat(caller.make("hung/neighbour").join().as(String.class)).isEqualTo("still here");
+		assertThatExceptionOfType(RpcTimeoutException.class).isThrownBy(() -> outcomeOf(hung));
+		await().atMost(RESPONSE_TIMEOUT.plusSeconds(3)).until(() -> interrupted.getCount() == 0);
+		assertThat(provider.servingRequests()).isZero();
+	}
+
+	@Test
+	void callsFailAsAuthenticationFailuresWhileTheLoginIsRefused() {
+		DeepstreamRpcClient client = track(
+				builder().authData(Map.of("username", "caller", "password", "wrong")).build());
+		assertThatExceptionOfType(RpcAuthenticationException.class).isThrownBy(() -> outcomeOf(client.connect()));
+		assertThatExceptionOfType(RpcAuthenticationException.class)
+			.isThrownBy(() -> outcomeOf(client.make("any/name")));
+	}
+
+	@Test
 	void lateAnswerIsCountedByTheProviderAndNeverDelivered() {
 		DeepstreamRpcClient caller = caller();
 		DeepstreamRpcClient provider = provider();

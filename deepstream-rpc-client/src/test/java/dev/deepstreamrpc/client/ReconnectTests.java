@@ -94,6 +94,27 @@ class ReconnectTests {
 	}
 
 	@Test
+	void inWaitForConnectionModeCallsMadeDuringAnOutageAreSentAfterTheNextLogin() {
+		DeepstreamRpcClient provider = client(Map::of);
+		provider.provide("outage/echo", (request, response) -> response.send(request.data().as(Object.class))).join();
+		DeepstreamRpcClient caller = track(builder().waitForConnection(true)
+			.reconnectBackoff(ReconnectBackoff.exponential(Duration.ofMillis(100), Duration.ofMillis(500)))
+			.build());
+		caller.connect().join();
+		this.deepstream.server().kill();
+		await().atMost(Duration.ofSeconds(5)).until(() -> caller.state() != ConnectionState.OPEN);
+		CompletableFuture<Payload> waiting = caller.make("outage/echo", "waited", Duration.ofSeconds(20));
+		CompletableFuture<Payload> tooShort = caller.make("outage/echo", "expired", Duration.ofMillis(200));
+		assertThatExceptionOfType(RpcNotConnectedException.class)
+			.isThrownBy(() -> RealServerRpcTests.outcomeOf(tooShort));
+		assertThat(waiting).isNotDone();
+		this.deepstream.server().restart();
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> provider.providers().get("outage/echo") == ProviderState.REGISTERED);
+		assertThat(waiting.join().as(String.class)).isEqualTo("waited");
+	}
+
+	@Test
 	void firstConnectToAnUnreachableServerFailsButKeepsTrying() {
 		this.deepstream.server().kill();
 		DeepstreamRpcClient client = track(
