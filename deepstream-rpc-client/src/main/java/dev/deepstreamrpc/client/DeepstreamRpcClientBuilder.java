@@ -1,10 +1,13 @@
 package dev.deepstreamrpc.client;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+
+import javax.net.ssl.SSLContext;
 
 import dev.deepstreamrpc.client.connection.ReconnectBackoff;
 import dev.deepstreamrpc.client.transport.JdkWebSocketTransport;
@@ -58,6 +61,8 @@ public final class DeepstreamRpcClientBuilder {
 	@Nullable Executor completionExecutor;
 
 	@Nullable Transport transport;
+
+	@Nullable SSLContext sslContext;
 
 	@Nullable PayloadCodec payloadCodec;
 
@@ -248,6 +253,18 @@ public final class DeepstreamRpcClientBuilder {
 	}
 
 	/**
+	 * The TLS settings for {@code wss://} URLs, such as a context that trusts a private
+	 * certificate authority. Host names are always verified. Default the JVM's trust
+	 * store. Ignored when a {@link #transport(Transport)} is set, which brings its own.
+	 * @param sslContext the context
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder sslContext(SSLContext sslContext) {
+		this.sslContext = Objects.requireNonNull(sslContext, "sslContext must not be null");
+		return this;
+	}
+
+	/**
 	 * The JSON conversion of payloads. Default {@link JacksonPayloadCodec}.
 	 * @param codec the codec
 	 * @return this builder
@@ -271,7 +288,14 @@ public final class DeepstreamRpcClientBuilder {
 	}
 
 	Transport transportOrDefault() {
-		return (this.transport != null) ? this.transport : new JdkWebSocketTransport();
+		if (this.transport != null) {
+			return this.transport;
+		}
+		if (this.sslContext != null) {
+			return new JdkWebSocketTransport(HttpClient.newBuilder().sslContext(this.sslContext).build(),
+					JdkWebSocketTransport.DEFAULT_MAX_QUEUED_BYTES);
+		}
+		return new JdkWebSocketTransport();
 	}
 
 	PayloadCodec payloadCodecOrDefault() {

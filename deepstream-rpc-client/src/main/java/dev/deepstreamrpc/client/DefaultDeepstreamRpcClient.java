@@ -124,6 +124,10 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 		if (cause instanceof LoginRefusedException) {
 			return new RpcAuthenticationException(cause.getMessage(), cause);
 		}
+		RpcTlsException.Reason tls = RpcTlsException.reasonOf(cause);
+		if (tls != null) {
+			return new RpcTlsException("Could not connect securely to " + this.connection, tls, cause);
+		}
 		return new RpcNotConnectedException("Could not connect to " + this.connection + ": " + cause.getMessage(),
 				cause);
 	}

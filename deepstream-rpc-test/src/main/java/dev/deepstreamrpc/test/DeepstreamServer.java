@@ -116,7 +116,7 @@ public final class DeepstreamServer implements AutoCloseable {
 				Objects.requireNonNull(this.config), logFile());
 		this.process = started;
 		try {
-			started.awaitHealthy(this.port, this.settings.startupTimeout());
+			started.awaitHealthy(this.port, this.settings.tls() != null, this.settings.startupTimeout());
 		}
 		catch (RuntimeException ex) {
 			started.kill();
@@ -136,10 +136,11 @@ public final class DeepstreamServer implements AutoCloseable {
 
 	/**
 	 * Returns the binary WebSocket endpoint.
-	 * @return {@code ws://127.0.0.1:<port>/deepstream}
+	 * @return {@code ws://127.0.0.1:<port>/deepstream}, or {@code wss://} with TLS
 	 */
 	public URI url() {
-		return URI.create("ws://127.0.0.1:" + port() + ServerConfigWriter.URL_PATH);
+		String scheme = (this.settings.tls() != null) ? "wss://" : "ws://";
+		return URI.create(scheme + "127.0.0.1:" + port() + ServerConfigWriter.URL_PATH);
 	}
 
 	/**

@@ -48,6 +48,8 @@ public final class DeepstreamServerBuilder {
 
 	private @Nullable DeepstreamInstallation installation;
 
+	private @Nullable TestCertificate tls;
+
 	DeepstreamServerBuilder() {
 	}
 
@@ -238,6 +240,16 @@ public final class DeepstreamServerBuilder {
 	}
 
 	/**
+	 * Serves {@code wss://} with the given certificate instead of {@code ws://}.
+	 * @param certificate the server's certificate and key
+	 * @return this builder
+	 */
+	public DeepstreamServerBuilder tls(TestCertificate certificate) {
+		this.tls = Objects.requireNonNull(certificate, "certificate");
+		return this;
+	}
+
+	/**
 	 * Creates the server without starting it.
 	 * @return the server
 	 */
@@ -250,7 +262,7 @@ public final class DeepstreamServerBuilder {
 				this.unauthenticatedClientTimeout, this.maxAuthAttempts, this.provideRequestorName,
 				this.provideRequestorData, List.copyOf(this.users), this.permissionsYaml,
 				Collections.unmodifiableMap(new LinkedHashMap<>(this.rpcRules)), this.logLevel, this.port,
-				this.startupTimeout, this.installation);
+				this.startupTimeout, this.installation, this.tls);
 	}
 
 	/**

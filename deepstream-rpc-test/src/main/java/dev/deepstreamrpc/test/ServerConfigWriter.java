@@ -78,6 +78,10 @@ final class ServerConfigWriter {
 			.put("maxMessageSize", this.settings.maxMessageSize());
 		options.putArray("origins");
 		options.putArray("headers");
+		TestCertificate tls = this.settings.tls();
+		if (tls != null) {
+			options.putObject("ssl").put("key", tls.privateKeyPem()).put("cert", tls.certificatePem());
+		}
 		return plugin("default").set("options", options);
 	}
 

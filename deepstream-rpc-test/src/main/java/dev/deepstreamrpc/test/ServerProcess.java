@@ -51,9 +51,9 @@ final class ServerProcess {
 		return this.process.isAlive();
 	}
 
-	void awaitHealthy(int port, Duration timeout) {
+	void awaitHealthy(int port, boolean tls, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!HealthCheck.isHealthy(port)) {
+		while (!HealthCheck.isHealthy(port, tls)) {
 			if (waitForExit(POLL)) {
 				throw new IllegalStateException("deepstream exited with code " + this.process.exitValue()
 						+ " while starting on port " + port + "\n" + LogTail.of(this.logFile));

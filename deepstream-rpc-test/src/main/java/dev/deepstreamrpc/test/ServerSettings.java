@@ -32,7 +32,7 @@ record ServerSettings(Duration ackTimeout, Duration responseTimeout, Duration he
 		Duration unauthenticatedClientTimeout, int maxAuthAttempts, boolean provideRequestorName,
 		boolean provideRequestorData, List<DeepstreamUser> users, @Nullable String permissionsYaml,
 		Map<String, RpcRule> rpcRules, DeepstreamServer.LogLevel logLevel, int port, Duration startupTimeout,
-		@Nullable DeepstreamInstallation installation) {
+		@Nullable DeepstreamInstallation installation, @Nullable TestCertificate tls) {
 
 	boolean hasPermissions() {
 		return this.permissionsYaml != null || !this.rpcRules.isEmpty();

@@ -20,7 +20,7 @@ class DeepstreamServerTests {
 	@Test
 	void runningServerAnswersHealthCheck() {
 		assertThat(deepstream.server().isRunning()).isTrue();
-		assertThat(HealthCheck.isHealthy(deepstream.server().port())).isTrue();
+		assertThat(HealthCheck.isHealthy(deepstream.server().port(), false)).isTrue();
 	}
 
 	@Test
@@ -45,11 +45,11 @@ class DeepstreamServerTests {
 			long pid = server.pid();
 			server.kill();
 			assertThat(server.isRunning()).isFalse();
-			assertThat(HealthCheck.isHealthy(port)).isFalse();
+			assertThat(HealthCheck.isHealthy(port, false)).isFalse();
 			server.restart();
 			assertThat(server.port()).isEqualTo(port);
 			assertThat(server.pid()).isNotEqualTo(pid);
-			assertThat(HealthCheck.isHealthy(port)).isTrue();
+			assertThat(HealthCheck.isHealthy(port, false)).isTrue();
 		}
 	}
 
@@ -58,9 +58,9 @@ class DeepstreamServerTests {
 		try (DeepstreamServer server = DeepstreamServer.builder().start()) {
 			server.freeze();
 			assertThat(server.isRunning()).isTrue();
-			assertThat(HealthCheck.isHealthy(server.port())).isFalse();
+			assertThat(HealthCheck.isHealthy(server.port(), false)).isFalse();
 			server.thaw();
-			await().atMost(Duration.ofSeconds(5)).until(() -> HealthCheck.isHealthy(server.port()));
+			await().atMost(Duration.ofSeconds(5)).until(() -> HealthCheck.isHealthy(server.port(), false));
 		}
 	}
 
