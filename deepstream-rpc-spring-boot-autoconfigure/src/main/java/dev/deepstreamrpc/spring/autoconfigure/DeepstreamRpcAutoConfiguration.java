@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,7 +36,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * Auto-configuration for deepstream RPC: a connected {@link DeepstreamRpcClient}, an
  * {@link RpcTemplate} and the registration of {@code @RpcProvider} methods.
  */
-@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+@AutoConfiguration(afterName = { "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
 @ConditionalOnClass(DeepstreamRpcClient.class)
 @ConditionalOnBooleanProperty(name = "deepstream.rpc.enabled", matchIfMissing = true)
@@ -79,14 +81,20 @@ public final class DeepstreamRpcAutoConfiguration {
 		@ConditionalOnMissingBean
 		DeepstreamRpcClientBuilder deepstreamRpcClientBuilder(DeepstreamRpcProperties properties,
 				DeepstreamConnectionDetails connectionDetails, ObjectProvider<AuthDataSupplier> authDataSupplier,
-				PayloadCodec payloadCodec, ObjectProvider<Transport> transport,
+				PayloadCodec payloadCodec, ObjectProvider<Transport> transport, ObjectProvider<SslBundles> sslBundles,
 				@Qualifier(PROVIDER_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> providerExecutor,
 				ObjectProvider<DeepstreamRpcClientBuilderCustomizer> customizers) {
 			DeepstreamRpcClientBuilder builder = DeepstreamRpcClient.builder(connectionDetails.getUrl())
 				.authData(authDataSupplier.getIfAvailable(() -> connectionDetails::getAuthData))
 				.payloadCodec(payloadCodec);
 			new PropertiesDeepstreamRpcClientBuilderCustomizer(properties).customize(builder);
-			transport.ifAvailable(builder::transport);
+			String sslBundle = properties.getSsl().getBundle();
+			if (sslBundle != null) {
+				builder.sslContext(sslBundles.getObject().getBundle(sslBundle).createSslContext());
+			}
+			else {
+				transport.ifAvailable(builder::transport);
+			}
 			providerExecutor.ifAvailable(builder::providerExecutor);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder;

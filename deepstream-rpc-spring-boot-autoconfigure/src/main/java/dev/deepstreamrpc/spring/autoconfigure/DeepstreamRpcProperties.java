@@ -61,6 +61,10 @@ public class DeepstreamRpcProperties {
 
 	private final Provider provider = new Provider();
 
+	private final Embedded embedded = new Embedded();
+
+	private final Ssl ssl = new Ssl();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -131,6 +135,58 @@ public class DeepstreamRpcProperties {
 
 	public Provider getProvider() {
 		return this.provider;
+	}
+
+	public Embedded getEmbedded() {
+		return this.embedded;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	/**
+	 * TLS for wss:// URLs. Host names are always verified, and a TLS failure never falls
+	 * back to an unencrypted connection.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) that holds the trust material, for
+		 * example a private certificate authority; the client then connects with the
+		 * JDK's WebSocket. Default the JVM's trust store.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * The embedded development server, started when deepstream.rpc.url is not set and
+	 * deepstream-rpc-embedded is on the classpath.
+	 */
+	public static class Embedded {
+
+		/**
+		 * Port of the embedded development server; 0 for a free port.
+		 */
+		private int port = 6020;
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
 	}
 
 	/**
