@@ -56,6 +56,8 @@ public final class DeepstreamRpcClientBuilder {
 
 	boolean waitForConnection;
 
+	Duration noProviderRetryWindow = Duration.ZERO;
+
 	@Nullable Executor providerExecutor;
 
 	@Nullable Executor completionExecutor;
@@ -216,6 +218,24 @@ public final class DeepstreamRpcClientBuilder {
 	 */
 	public DeepstreamRpcClientBuilder waitForConnection(boolean waitForConnection) {
 		this.waitForConnection = waitForConnection;
+		return this;
+	}
+
+	/**
+	 * For how long after each login a call answered "no provider" is sent again, after a
+	 * short pause, until it is served, the window closes or its deadline comes. Providers
+	 * register again a little after a reconnect, so callers that log in first would
+	 * otherwise see a burst of {@link RpcNoProviderException}. Retrying is safe: that
+	 * answer means no provider ran the request. Default off.
+	 * @param window the window after each login, or zero for none
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder noProviderRetryWindow(Duration window) {
+		Objects.requireNonNull(window, "window must not be null");
+		if (window.isNegative()) {
+			throw new IllegalArgumentException("window must not be negative");
+		}
+		this.noProviderRetryWindow = window;
 		return this;
 	}
 

@@ -43,8 +43,6 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 
 	private static final String VERSION = "0.1.0";
 
-	private static final AtomicInteger clientCount = new AtomicInteger();
-
 	private final PayloadCodec codec;
 
 	private final Duration defaultDeadline;
@@ -63,12 +61,14 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 
 	private final @Nullable WaitingCalls waiting;
 
+	private final NoProviderRetry noProviderRetry;
+
 	private final CorrelationIds correlationIds = new CorrelationIds();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	DefaultDeepstreamRpcClient(DeepstreamRpcClientBuilder builder) {
-		int id = clientCount.incrementAndGet();
+		String id = Integer.toHexString(System.identityHashCode(this));
 		this.codec = builder.payloadCodecOrDefault();
 		this.defaultDeadline = builder.defaultDeadlineOrDerived();
 		this.translator = new RpcExceptionTranslator(this.codec);
@@ -81,6 +81,7 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 		this.calls = new PendingCalls(builder.maxInFlightCalls, this.scheduler, completionExecutor);
 		this.connection = new Connection(settings(builder), builder.transportOrDefault(),
 				() -> loginRequest(builder.authData), this.scheduler, this);
+		this.noProviderRetry = new NoProviderRetry(builder.noProviderRetryWindow.toNanos(), this.scheduler);
 		this.waiting = builder.waitForConnection ? new WaitingCalls(builder.maxInFlightCalls, this.scheduler) : null;
 		if (this.waiting != null) {
 			this.connection.addListener((previous, current, cause) -> {
@@ -182,6 +183,12 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 	}
 
 	private CompletableFuture<Payload> send(Session session, String name, byte @Nullable [] data, long deadlineMillis) {
+		return this.noProviderRetry.apply(sendOnce(session, name, data, deadlineMillis), deadlineMillis,
+				(remaining) -> call(name, data, Duration.ofMillis(remaining)));
+	}
+
+	private CompletableFuture<Payload> sendOnce(Session session, String name, byte @Nullable [] data,
+			long deadlineMillis) {
 		String correlationId = this.correlationIds.next();
 		CompletableFuture<Payload> result = this.calls.register(correlationId, name, session, deadlineMillis);
 		if (result == null) {
@@ -267,6 +274,7 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 
 	@Override
 	public void sessionOpened(Session session) {
+		this.noProviderRetry.loggedIn();
 		this.providers.sessionOpened(session);
 		if (this.waiting != null) {
 			this.waiting.release((name, data, deadline) -> send(session, name, data, deadline));
@@ -340,7 +348,7 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 		}
 	}
 
-	private static ExecutorService providerPool(int id) {
+	private static ExecutorService providerPool(String id) {
 		int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
 				new ArrayBlockingQueue<>(1024), threads("deepstream-rpc-provider-" + id));

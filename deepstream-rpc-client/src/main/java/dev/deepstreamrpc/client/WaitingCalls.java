@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * passes first. None is sent before the login.
  * <p>
  * Thread-safe. The queue is bounded by {@code capacity}: a call beyond it fails at once
- * with {@link RpcBackpressureException}. Whoever removes a call from the map completes
- * it.
+ * with {@link RpcBackpressureException}. Whoever removes a call from the map completes it
+ * and cancels its deadline.
  */
 final class WaitingCalls {
 
@@ -98,6 +99,10 @@ final class WaitingCalls {
 		Waiting call = this.waiting.remove(key);
 		if (call != null) {
 			this.size.decrementAndGet();
+			ScheduledFuture<?> deadline = call.deadline;
+			if (deadline != null) {
+				deadline.cancel(false);
+			}
 		}
 		return call;
 	}
@@ -124,6 +129,8 @@ final class WaitingCalls {
 		final long deadlineNanos;
 
 		final CompletableFuture<Payload> future = new CompletableFuture<>();
+
+		volatile @Nullable ScheduledFuture<?> deadline;
 
 		Waiting(String name, byte @Nullable [] data, long deadlineNanos) {
 			this.name = name;

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -57,6 +59,20 @@ class PayloadTests {
 			.withMessageContaining(Exploding.class.getName());
 	}
 
+	@Test
+	void codecWritesNonFiniteNumbersAsJsonStringsWhateverTheMapper() {
+		JacksonPayloadCodec lenient = new JacksonPayloadCodec(
+				JsonMapper.builder().disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build());
+		for (JacksonPayloadCodec codec : List.of(this.codec, lenient)) {
+			byte[] json = codec.encode(List.of(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY));
+			assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo("[\"NaN\",\"Infinity\",\"-Infinity\"]");
+			assertThat(codec.isValid(json)).isTrue();
+			assertThat(Payload.of(json, codec)
+				.<List<Double>>as(DoubleList.class.getRecordComponents()[0].getGenericType()))
+				.containsExactly(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+		}
+	}
+
 	private Payload payload(String json) {
 		return Payload.of(json.getBytes(StandardCharsets.UTF_8), this.codec);
 	}
@@ -65,6 +81,9 @@ class PayloadTests {
 	}
 
 	record Holder(List<Sum> sums) {
+	}
+
+	record DoubleList(List<Double> values) {
 	}
 
 	static class Exploding {

@@ -120,6 +120,19 @@ class RealServerRpcTests {
 	}
 
 	@Test
+	void callsMadeJustAfterLoginWaitForProvidersThatRegisterMomentsLater() {
+		DeepstreamRpcClient caller = track(builder().authData(DeepstreamUser.of("caller", "caller-secret").authData())
+			.noProviderRetryWindow(Duration.ofSeconds(3))
+			.build());
+		caller.connect().join();
+		CompletableFuture<Payload> early = caller.make("late/provider", "early");
+		assertThatExceptionOfType(RpcNoProviderException.class)
+			.isThrownBy(() -> outcomeOf(caller().make("late/provider", "without retry")));
+		provided(provider(), "late/provider", (request, response) -> response.send(request.data().as(String.class)));
+		assertThat(early.join().as(String.class)).isEqualTo("early");
+	}
+
+	@Test
 	void unknownNameHasNoProvider() {
 		assertThatExceptionOfType(RpcNoProviderException.class)
 			.isThrownBy(() -> outcomeOf(caller().make("nobody/home", 1)))

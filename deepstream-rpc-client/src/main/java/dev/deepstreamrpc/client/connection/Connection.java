@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import com.google.protobuf.UnsafeByteOperations;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * Thread-safe. {@code state}, {@code session}, {@code failedAttempts} and
  * {@code reconnect} are guarded by {@code lock}; {@code state} and {@code openSession}
  * are also volatile so that senders can read them without taking it. Timers run on the
- * scheduler given to the constructor, which the owner shuts down.
+ * scheduler given to the constructor, which the owner shuts down; together with the
+ * source of {@code nanoTime} it is all the time the connection sees, so that tests can
+ * drive heartbeats and backoff with a fake clock.
  */
 public final class Connection implements AutoCloseable {
 
@@ -49,6 +52,8 @@ public final class Connection implements AutoCloseable {
 	private final ScheduledExecutorService scheduler;
 
 	private final SessionHandler handler;
+
+	private final LongSupplier nanoTime;
 
 	private final List<ConnectionStateListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -72,11 +77,27 @@ public final class Connection implements AutoCloseable {
 
 	public Connection(ConnectionSettings settings, Transport transport, Supplier<LoginRequest> loginRequests,
 			ScheduledExecutorService scheduler, SessionHandler handler) {
+		this(settings, transport, loginRequests, scheduler, handler, System::nanoTime);
+	}
+
+	/**
+	 * Creates a connection that reads the time from the given source, which must tick in
+	 * step with the scheduler's delays.
+	 * @param settings the settings
+	 * @param transport opens the sockets
+	 * @param loginRequests supplies the login of each attempt
+	 * @param scheduler runs the timers
+	 * @param handler the RPC layer
+	 * @param nanoTime the monotonic time in nanoseconds, as {@link System#nanoTime()}
+	 */
+	Connection(ConnectionSettings settings, Transport transport, Supplier<LoginRequest> loginRequests,
+			ScheduledExecutorService scheduler, SessionHandler handler, LongSupplier nanoTime) {
 		this.settings = settings;
 		this.transport = transport;
 		this.loginRequests = loginRequests;
 		this.scheduler = scheduler;
 		this.handler = handler;
+		this.nanoTime = nanoTime;
 	}
 
 	/**
@@ -149,7 +170,7 @@ public final class Connection implements AutoCloseable {
 
 	private void startSession() {
 		moveTo(ConnectionState.CONNECTING, null);
-		Session started = new Session(this, ++this.sessionCount, this.settings.maxMessageSize());
+		Session started = new Session(this, ++this.sessionCount, this.settings.maxMessageSize(), this.nanoTime);
 		this.session = started;
 		Duration timeout = this.settings.connectTimeout();
 		long pingMillis = this.settings.pingInterval().toMillis();

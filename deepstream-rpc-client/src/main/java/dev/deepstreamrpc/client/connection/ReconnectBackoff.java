@@ -19,9 +19,10 @@ public interface ReconnectBackoff {
 	Duration delay(int attempt);
 
 	/**
-	 * Capped exponential backoff with jitter: the delay doubles from {@code initial} up
-	 * to {@code max}, and each delay is drawn between half of that value and the value,
-	 * so that many clients restarted together spread out.
+	 * Capped exponential backoff with jitter: the base delay doubles from {@code initial}
+	 * up to {@code max}, and each delay is drawn within 25% either side of the base, so
+	 * that many clients restarted together spread out while the attempt rate at the cap
+	 * stays one per {@code max} on average.
 	 * @param initial the base delay of the first attempt
 	 * @param max the cap
 	 * @return the policy
@@ -42,7 +43,7 @@ public interface ReconnectBackoff {
 		return (attempt) -> {
 			long base = initial.toMillis() << Math.min(Math.max(attempt - 1, 0), 30);
 			long capped = Math.min(Math.max(base, 0), max.toMillis());
-			return Duration.ofMillis(capped / 2 + (long) (random.getAsDouble() * (capped - capped / 2)));
+			return Duration.ofMillis((long) (capped * (0.75 + 0.5 * random.getAsDouble())));
 		};
 	}
 

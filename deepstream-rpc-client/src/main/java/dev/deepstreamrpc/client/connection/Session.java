@@ -2,6 +2,7 @@ package dev.deepstreamrpc.client.connection;
 
 import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.LongSupplier;
 
 import dev.deepstreamrpc.client.transport.TransportConnection;
 import dev.deepstreamrpc.client.wire.FrameCodec;
@@ -26,22 +27,26 @@ public final class Session {
 
 	private final int maxMessageSize;
 
+	private final LongSupplier nanoTime;
+
 	private @Nullable TransportConnection transport;
 
 	private @Nullable ScheduledFuture<?> heartbeat;
 
 	private @Nullable ScheduledFuture<?> connectTimeout;
 
-	private volatile long lastReceivedNanos = System.nanoTime();
+	private volatile long lastReceivedNanos;
 
 	private volatile boolean loggedIn;
 
 	private volatile boolean ended;
 
-	Session(Connection connection, long id, int maxMessageSize) {
+	Session(Connection connection, long id, int maxMessageSize, LongSupplier nanoTime) {
 		this.connection = connection;
 		this.id = id;
 		this.maxMessageSize = maxMessageSize;
+		this.nanoTime = nanoTime;
+		this.lastReceivedNanos = nanoTime.getAsLong();
 	}
 
 	/**
@@ -97,11 +102,11 @@ public final class Session {
 	}
 
 	void received() {
-		this.lastReceivedNanos = System.nanoTime();
+		this.lastReceivedNanos = this.nanoTime.getAsLong();
 	}
 
 	long nanosSinceLastReceived() {
-		return System.nanoTime() - this.lastReceivedNanos;
+		return this.nanoTime.getAsLong() - this.lastReceivedNanos;
 	}
 
 	void loggedIn() {

@@ -14,20 +14,22 @@ class ReconnectBackoffTests {
 
 	@Test
 	void doublesFromTheInitialDelayUpToTheCap() {
-		ReconnectBackoff highest = ReconnectBackoff.exponential(this.initial, this.max, () -> 0.9999999);
-		assertThat(highest.delay(1)).isEqualTo(Duration.ofMillis(99));
-		assertThat(highest.delay(2)).isEqualTo(Duration.ofMillis(199));
-		assertThat(highest.delay(4)).isEqualTo(Duration.ofMillis(799));
-		assertThat(highest.delay(5)).isEqualTo(Duration.ofMillis(999));
-		assertThat(highest.delay(500)).isEqualTo(Duration.ofMillis(999));
+		ReconnectBackoff middle = ReconnectBackoff.exponential(this.initial, this.max, () -> 0.5);
+		assertThat(middle.delay(1)).isEqualTo(Duration.ofMillis(100));
+		assertThat(middle.delay(2)).isEqualTo(Duration.ofMillis(200));
+		assertThat(middle.delay(4)).isEqualTo(Duration.ofMillis(800));
+		assertThat(middle.delay(5)).isEqualTo(Duration.ofMillis(1000));
+		assertThat(middle.delay(500)).isEqualTo(Duration.ofMillis(1000));
 	}
 
 	@Test
-	void jitterNeverGoesBelowHalfTheBase() {
+	void jitterStaysWithinAQuarterOfTheBase() {
 		ReconnectBackoff lowest = ReconnectBackoff.exponential(this.initial, this.max, () -> 0.0);
-		assertThat(lowest.delay(1)).isEqualTo(Duration.ofMillis(50));
-		assertThat(lowest.delay(3)).isEqualTo(Duration.ofMillis(200));
-		assertThat(lowest.delay(40)).isEqualTo(Duration.ofMillis(500));
+		ReconnectBackoff highest = ReconnectBackoff.exponential(this.initial, this.max, () -> 0.9999999);
+		assertThat(lowest.delay(1)).isEqualTo(Duration.ofMillis(75));
+		assertThat(lowest.delay(40)).isEqualTo(Duration.ofMillis(750));
+		assertThat(highest.delay(3)).isEqualTo(Duration.ofMillis(499));
+		assertThat(highest.delay(40)).isEqualTo(Duration.ofMillis(1249));
 	}
 
 	@Test

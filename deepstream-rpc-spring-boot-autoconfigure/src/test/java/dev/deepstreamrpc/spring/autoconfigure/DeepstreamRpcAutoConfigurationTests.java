@@ -440,8 +440,8 @@ class DeepstreamRpcAutoConfigurationTests {
 			assertThat(field(builder, "defaultDeadline")).isEqualTo(Duration.ofSeconds(15));
 			assertThat(field(builder, "provideAckTimeout")).isEqualTo(Duration.ofSeconds(8));
 			ReconnectBackoff backoff = (ReconnectBackoff) field(builder, "reconnectBackoff");
-			assertThat(backoff.delay(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
-			assertThat(backoff.delay(30)).isBetween(Duration.ofMillis(2500), Duration.ofSeconds(5));
+			assertThat(backoff.delay(1)).isBetween(Duration.ofMillis(150), Duration.ofMillis(250));
+			assertThat(backoff.delay(30)).isBetween(Duration.ofMillis(3750), Duration.ofMillis(6250));
 		});
 	}
 
