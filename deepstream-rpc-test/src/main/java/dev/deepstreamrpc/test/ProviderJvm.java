@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -229,22 +228,11 @@ public final class ProviderJvm implements AutoCloseable {
 	}
 
 	private void signal(String signal) {
-		if (!this.process.isAlive()) {
-			throw new IllegalStateException("the provider JVM (pid " + pid() + ") is not running");
-		}
-		if (!Signals.send(signal, pid())) {
-			throw new IllegalStateException("kill -" + signal + " " + pid() + " failed");
-		}
+		Signals.sendTo(this.process, signal, "the provider JVM");
 	}
 
 	private boolean waitForExit(Duration timeout) {
-		try {
-			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while waiting for the provider JVM (pid " + pid() + ")", ex);
-		}
+		return Signals.waitForExit(this.process, timeout, "the provider JVM");
 	}
 
 	@Override

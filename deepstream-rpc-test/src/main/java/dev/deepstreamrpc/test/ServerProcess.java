@@ -6,7 +6,6 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One run of the deepstream server's Node process, started directly (the {@code start}
@@ -82,22 +81,11 @@ final class ServerProcess {
 	}
 
 	void signal(String signal) {
-		if (!this.process.isAlive()) {
-			throw new IllegalStateException("deepstream (pid " + pid() + ") is not running");
-		}
-		if (!Signals.send(signal, pid())) {
-			throw new IllegalStateException("kill -" + signal + " " + pid() + " failed");
-		}
+		Signals.sendTo(this.process, signal, "deepstream");
 	}
 
 	private boolean waitForExit(Duration timeout) {
-		try {
-			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while waiting for deepstream (pid " + pid() + ")", ex);
-		}
+		return Signals.waitForExit(this.process, timeout, "deepstream");
 	}
 
 }
