@@ -233,10 +233,21 @@ public final class CallLedger {
 	 * @return the latency, or zero without successful calls
 	 */
 	public Duration successLatencyPercentile(double percentile) {
+		return successLatencyPercentile(calls(), percentile);
+	}
+
+	/**
+	 * A latency percentile of the successful calls among the given ones, by nearest rank,
+	 * for tests that look at one phase of their load.
+	 * @param calls the calls
+	 * @param percentile the percentile, between 0 and 100
+	 * @return the latency, or zero without successful calls
+	 */
+	public static Duration successLatencyPercentile(List<CallRecord> calls, double percentile) {
 		if (percentile < 0 || percentile > 100) {
 			throw new IllegalArgumentException("percentile must be between 0 and 100 but was " + percentile);
 		}
-		List<Duration> latencies = calls().stream()
+		List<Duration> latencies = calls.stream()
 			.filter(CallRecord::isSuccess)
 			.map(CallRecord::latency)
 			.filter(Objects::nonNull)

@@ -2,7 +2,6 @@ package dev.deepstreamrpc.client.fault;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 import dev.deepstreamrpc.client.RpcTimeoutException;
 import dev.deepstreamrpc.client.connection.ConnectionState;
@@ -137,16 +136,7 @@ class LatencyTests {
 	}
 
 	private static Duration percentile(List<CallRecord> calls, double percentile) {
-		List<Duration> latencies = calls.stream()
-			.filter(CallRecord::isSuccess)
-			.map(CallRecord::latency)
-			.filter(Objects::nonNull)
-			.sorted()
-			.toList();
-		if (latencies.isEmpty()) {
-			return Duration.ZERO;
-		}
-		return latencies.get(Math.max((int) Math.ceil(percentile / 100 * latencies.size()), 1) - 1);
+		return CallLedger.successLatencyPercentile(calls, percentile);
 	}
 
 	/**

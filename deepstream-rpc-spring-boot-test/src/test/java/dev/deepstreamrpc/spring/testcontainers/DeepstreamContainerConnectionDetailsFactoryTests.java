@@ -9,11 +9,8 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,17 +51,6 @@ class DeepstreamContainerConnectionDetailsFactoryTests {
 	@Test
 	void rpcRoundTripGoesThroughTheServiceConnection() {
 		assertThat(this.rpc.make("greeting/hello", "container", String.class)).isEqualTo("hello container");
-	}
-
-	@SpringBootConfiguration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class GreetingApplication {
-
-		@Bean
-		Greeter greeter() {
-			return new Greeter();
-		}
-
 	}
 
 }

@@ -9,11 +9,8 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,17 +53,6 @@ class DeepstreamContainerTests {
 	@Test
 	void serviceConnectionConnectsTheApplicationToTheContainer() {
 		assertThat(this.rpc.make("greeting/hello", "docker", String.class)).isEqualTo("hello docker");
-	}
-
-	@SpringBootConfiguration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class GreetingApplication {
-
-		@Bean
-		Greeter greeter() {
-			return new Greeter();
-		}
-
 	}
 
 }
