@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 
 import dev.deepstreamrpc.client.connection.SendResult;
 import dev.deepstreamrpc.client.connection.Session;
-import dev.deepstreamrpc.client.wire.RpcAction;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.RpcAction;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

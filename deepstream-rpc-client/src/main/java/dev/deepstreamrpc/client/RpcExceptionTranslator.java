@@ -1,7 +1,7 @@
 package dev.deepstreamrpc.client;
 
-import dev.deepstreamrpc.client.wire.RpcAction;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.RpcAction;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
 
 /**
  * Maps every failure the server can report for a call to the exception the caller

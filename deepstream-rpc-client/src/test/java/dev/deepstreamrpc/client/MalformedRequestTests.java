@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.deepstreamrpc.client.wire.RpcAction;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
 import dev.deepstreamrpc.test.DeepstreamServerExtension;
+import dev.deepstreamrpc.test.RawPeer;
+import dev.deepstreamrpc.wire.RpcAction;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class MalformedRequestTests {
 			this.invocations.incrementAndGet();
 			response.send(request.data().as(Object.class));
 		}).join();
-		this.peer = RawPeer.login(deepstream.url(), "{}");
+		this.peer = RawPeer.loggedIn(deepstream.url(), "{}");
 	}
 
 	@AfterEach
@@ -69,7 +70,7 @@ class MalformedRequestTests {
 
 	private RpcMessage answer(RpcAction action) throws InterruptedException {
 		while (true) {
-			RpcMessage message = this.peer.nextRpc(Duration.ofSeconds(5));
+			RpcMessage message = this.peer.skipTo(RpcMessage.class, Duration.ofSeconds(5));
 			if (message.getAction() == action.code()) {
 				return message;
 			}

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.deepstreamrpc.client.connection.ConnectionState;
 import dev.deepstreamrpc.client.transport.JdkWebSocketTransport;
 import dev.deepstreamrpc.client.transport.Transport;
-import dev.deepstreamrpc.client.wire.RpcAction;
+import dev.deepstreamrpc.wire.RpcAction;
 import dev.deepstreamrpc.test.DeepstreamServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.deepstreamrpc.client.connection.ConnectionState;
 import dev.deepstreamrpc.client.connection.ReconnectBackoff;
-import dev.deepstreamrpc.client.wire.RpcAction;
+import dev.deepstreamrpc.wire.RpcAction;
 import dev.deepstreamrpc.test.DeepstreamServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

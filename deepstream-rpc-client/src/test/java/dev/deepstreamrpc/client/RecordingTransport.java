@@ -14,14 +14,14 @@ import dev.deepstreamrpc.client.transport.JdkWebSocketTransport;
 import dev.deepstreamrpc.client.transport.Transport;
 import dev.deepstreamrpc.client.transport.TransportConnection;
 import dev.deepstreamrpc.client.transport.TransportListener;
-import dev.deepstreamrpc.client.wire.FrameCodec;
-import dev.deepstreamrpc.client.wire.InboundMessageHandler;
-import dev.deepstreamrpc.client.wire.MalformedFrameException;
-import dev.deepstreamrpc.client.wire.RpcAction;
-import dev.deepstreamrpc.client.wire.proto.AuthMessage;
-import dev.deepstreamrpc.client.wire.proto.ConnectionMessage;
-import dev.deepstreamrpc.client.wire.proto.ParserMessage;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.FrameCodec;
+import dev.deepstreamrpc.wire.InboundMessageHandler;
+import dev.deepstreamrpc.wire.MalformedFrameException;
+import dev.deepstreamrpc.wire.RpcAction;
+import dev.deepstreamrpc.wire.proto.AuthMessage;
+import dev.deepstreamrpc.wire.proto.ConnectionMessage;
+import dev.deepstreamrpc.wire.proto.ParserMessage;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
 
 /**
  * Wraps the JDK transport and records what the client writes, so that a test can prove

@@ -2,8 +2,8 @@ package dev.deepstreamrpc.client;
 
 import java.util.Arrays;
 
-import dev.deepstreamrpc.client.wire.RpcAction;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.RpcAction;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

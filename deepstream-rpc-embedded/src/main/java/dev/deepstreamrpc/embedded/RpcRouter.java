@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.deepstreamrpc.client.wire.RpcAction;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.RpcAction;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
 import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 

@@ -1,12 +1,12 @@
 package dev.deepstreamrpc.embedded;
 
-import dev.deepstreamrpc.client.wire.FrameCodec;
-import dev.deepstreamrpc.client.wire.RpcAction;
-import dev.deepstreamrpc.client.wire.proto.AuthMessage;
-import dev.deepstreamrpc.client.wire.proto.ConnectionMessage;
-import dev.deepstreamrpc.client.wire.proto.ParserMessage;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
-import dev.deepstreamrpc.client.wire.proto.Topic;
+import dev.deepstreamrpc.wire.FrameCodec;
+import dev.deepstreamrpc.wire.RpcAction;
+import dev.deepstreamrpc.wire.proto.AuthMessage;
+import dev.deepstreamrpc.wire.proto.ConnectionMessage;
+import dev.deepstreamrpc.wire.proto.ParserMessage;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.proto.Topic;
 import org.jspecify.annotations.Nullable;
 
 /**

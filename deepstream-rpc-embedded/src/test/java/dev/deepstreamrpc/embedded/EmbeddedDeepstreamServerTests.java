@@ -11,10 +11,11 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.deepstreamrpc.client.DeepstreamRpcClient;
 import dev.deepstreamrpc.client.Payload;
-import dev.deepstreamrpc.client.wire.AuthAction;
-import dev.deepstreamrpc.client.wire.RpcAction;
-import dev.deepstreamrpc.client.wire.proto.AuthMessage;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
+import dev.deepstreamrpc.test.RawPeer;
+import dev.deepstreamrpc.wire.AuthAction;
+import dev.deepstreamrpc.wire.RpcAction;
+import dev.deepstreamrpc.wire.proto.AuthMessage;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

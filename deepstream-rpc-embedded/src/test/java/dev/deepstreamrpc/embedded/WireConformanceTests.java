@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.deepstreamrpc.client.wire.AuthAction;
-import dev.deepstreamrpc.client.wire.ConnectionAction;
-import dev.deepstreamrpc.client.wire.FrameCodec;
-import dev.deepstreamrpc.client.wire.RpcAction;
-import dev.deepstreamrpc.client.wire.proto.AuthMessage;
-import dev.deepstreamrpc.client.wire.proto.ConnectionMessage;
-import dev.deepstreamrpc.client.wire.proto.ParserMessage;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
-import dev.deepstreamrpc.client.wire.proto.Topic;
+import dev.deepstreamrpc.test.RawPeer;
+import dev.deepstreamrpc.wire.AuthAction;
+import dev.deepstreamrpc.wire.ConnectionAction;
+import dev.deepstreamrpc.wire.FrameCodec;
+import dev.deepstreamrpc.wire.RpcAction;
+import dev.deepstreamrpc.wire.proto.AuthMessage;
+import dev.deepstreamrpc.wire.proto.ConnectionMessage;
+import dev.deepstreamrpc.wire.proto.ParserMessage;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.proto.Topic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -343,7 +344,7 @@ abstract class WireConformanceTests {
 	}
 
 	private static RawPeer firstToReceive(RawPeer first, RawPeer second) throws InterruptedException {
-		long deadline = System.nanoTime() + RawPeer.TIMEOUT.toNanos();
+		long deadline = System.nanoTime() + RawPeer.DEFAULT_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			for (RawPeer peer : List.of(first, second)) {
 				Object message = peer.poll(Duration.ofMillis(10));

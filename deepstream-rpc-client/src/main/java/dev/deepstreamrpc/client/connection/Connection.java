@@ -14,12 +14,12 @@ import java.util.function.Supplier;
 
 import com.google.protobuf.UnsafeByteOperations;
 import dev.deepstreamrpc.client.transport.Transport;
-import dev.deepstreamrpc.client.wire.AuthAction;
-import dev.deepstreamrpc.client.wire.ConnectionAction;
-import dev.deepstreamrpc.client.wire.FrameCodec;
-import dev.deepstreamrpc.client.wire.proto.AuthMessage;
-import dev.deepstreamrpc.client.wire.proto.ConnectionMessage;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.AuthAction;
+import dev.deepstreamrpc.wire.ConnectionAction;
+import dev.deepstreamrpc.wire.FrameCodec;
+import dev.deepstreamrpc.wire.proto.AuthMessage;
+import dev.deepstreamrpc.wire.proto.ConnectionMessage;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,8 +5,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.LongSupplier;
 
 import dev.deepstreamrpc.client.transport.TransportConnection;
-import dev.deepstreamrpc.client.wire.FrameCodec;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.FrameCodec;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,6 +1,6 @@
 package dev.deepstreamrpc.client.connection;
 
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
 
 /**
  * The RPC layer as the connection sees it: told when a logged-in session starts and ends,

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
 import org.jspecify.annotations.Nullable;
 
 /**

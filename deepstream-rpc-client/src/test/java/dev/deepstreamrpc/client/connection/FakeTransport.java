@@ -13,16 +13,16 @@ import com.google.protobuf.MessageLite;
 import dev.deepstreamrpc.client.transport.Transport;
 import dev.deepstreamrpc.client.transport.TransportConnection;
 import dev.deepstreamrpc.client.transport.TransportListener;
-import dev.deepstreamrpc.client.wire.AuthAction;
-import dev.deepstreamrpc.client.wire.ConnectionAction;
-import dev.deepstreamrpc.client.wire.FrameCodec;
-import dev.deepstreamrpc.client.wire.InboundMessageHandler;
-import dev.deepstreamrpc.client.wire.MalformedFrameException;
-import dev.deepstreamrpc.client.wire.proto.AuthMessage;
-import dev.deepstreamrpc.client.wire.proto.ConnectionMessage;
-import dev.deepstreamrpc.client.wire.proto.ParserMessage;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
-import dev.deepstreamrpc.client.wire.proto.Topic;
+import dev.deepstreamrpc.wire.AuthAction;
+import dev.deepstreamrpc.wire.ConnectionAction;
+import dev.deepstreamrpc.wire.FrameCodec;
+import dev.deepstreamrpc.wire.InboundMessageHandler;
+import dev.deepstreamrpc.wire.MalformedFrameException;
+import dev.deepstreamrpc.wire.proto.AuthMessage;
+import dev.deepstreamrpc.wire.proto.ConnectionMessage;
+import dev.deepstreamrpc.wire.proto.ParserMessage;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.proto.Topic;
 import org.jspecify.annotations.Nullable;
 
 /**

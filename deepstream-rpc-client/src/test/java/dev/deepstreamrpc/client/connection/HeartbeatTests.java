@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.deepstreamrpc.client.connection.FakeTransport.FakeSocket;
-import dev.deepstreamrpc.client.wire.ConnectionAction;
-import dev.deepstreamrpc.client.wire.RpcAction;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
-import dev.deepstreamrpc.client.wire.proto.Topic;
+import dev.deepstreamrpc.wire.ConnectionAction;
+import dev.deepstreamrpc.wire.RpcAction;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.proto.Topic;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

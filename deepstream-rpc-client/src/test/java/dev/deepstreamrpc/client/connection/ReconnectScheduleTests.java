@@ -10,9 +10,9 @@ import java.util.function.DoubleSupplier;
 
 import dev.deepstreamrpc.client.connection.FakeTransport.FakeSocket;
 import dev.deepstreamrpc.client.connection.FakeTransport.LoginAnswer;
-import dev.deepstreamrpc.client.wire.AuthAction;
-import dev.deepstreamrpc.client.wire.ConnectionAction;
-import dev.deepstreamrpc.client.wire.proto.Topic;
+import dev.deepstreamrpc.wire.AuthAction;
+import dev.deepstreamrpc.wire.ConnectionAction;
+import dev.deepstreamrpc.wire.proto.Topic;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

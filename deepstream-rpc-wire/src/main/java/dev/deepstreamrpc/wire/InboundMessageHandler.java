@@ -1,9 +1,9 @@
-package dev.deepstreamrpc.client.wire;
+package dev.deepstreamrpc.wire;
 
-import dev.deepstreamrpc.client.wire.proto.AuthMessage;
-import dev.deepstreamrpc.client.wire.proto.ConnectionMessage;
-import dev.deepstreamrpc.client.wire.proto.ParserMessage;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.proto.AuthMessage;
+import dev.deepstreamrpc.wire.proto.ConnectionMessage;
+import dev.deepstreamrpc.wire.proto.ParserMessage;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
 
 /**
  * Receives each decoded inbound message by topic, so that callers switch on types rather

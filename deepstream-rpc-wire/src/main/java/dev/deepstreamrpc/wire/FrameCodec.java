@@ -1,4 +1,4 @@
-package dev.deepstreamrpc.client.wire;
+package dev.deepstreamrpc.wire;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,11 +8,11 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.WireFormat;
-import dev.deepstreamrpc.client.wire.proto.AuthMessage;
-import dev.deepstreamrpc.client.wire.proto.ConnectionMessage;
-import dev.deepstreamrpc.client.wire.proto.ParserMessage;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
-import dev.deepstreamrpc.client.wire.proto.Topic;
+import dev.deepstreamrpc.wire.proto.AuthMessage;
+import dev.deepstreamrpc.wire.proto.ConnectionMessage;
+import dev.deepstreamrpc.wire.proto.ParserMessage;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.proto.Topic;
 
 /**
  * Converts between WebSocket binary frames and deepstream messages: each frame is one

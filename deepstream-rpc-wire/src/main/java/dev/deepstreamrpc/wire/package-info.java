@@ -3,6 +3,6 @@
  * no threads.
  */
 @NullMarked
-package dev.deepstreamrpc.client.wire;
+package dev.deepstreamrpc.wire;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package dev.deepstreamrpc.client.wire;
+package dev.deepstreamrpc.wire;
 
 /**
  * Actions of the connection topic that a client sends or receives.

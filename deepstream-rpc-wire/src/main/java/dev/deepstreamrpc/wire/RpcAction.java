@@ -1,4 +1,4 @@
-package dev.deepstreamrpc.client.wire;
+package dev.deepstreamrpc.wire;
 
 /**
  * Actions of the RPC topic, kept as numbers on the wire so that unknown values never

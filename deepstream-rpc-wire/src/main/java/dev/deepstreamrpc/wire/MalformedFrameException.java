@@ -1,4 +1,4 @@
-package dev.deepstreamrpc.client.wire;
+package dev.deepstreamrpc.wire;
 
 /**
  * Thrown when inbound bytes are not a deepstream envelope, so that the reader can drop

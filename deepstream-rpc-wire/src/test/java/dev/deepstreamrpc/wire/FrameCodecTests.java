@@ -1,4 +1,4 @@
-package dev.deepstreamrpc.client.wire;
+package dev.deepstreamrpc.wire;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -6,12 +6,12 @@ import java.util.HexFormat;
 import java.util.List;
 
 import com.google.protobuf.MessageLite;
-import dev.deepstreamrpc.client.wire.proto.AuthMessage;
-import dev.deepstreamrpc.client.wire.proto.ConnectionMessage;
-import dev.deepstreamrpc.client.wire.proto.Envelope;
-import dev.deepstreamrpc.client.wire.proto.ParserMessage;
-import dev.deepstreamrpc.client.wire.proto.RpcMessage;
-import dev.deepstreamrpc.client.wire.proto.Topic;
+import dev.deepstreamrpc.wire.proto.AuthMessage;
+import dev.deepstreamrpc.wire.proto.ConnectionMessage;
+import dev.deepstreamrpc.wire.proto.Envelope;
+import dev.deepstreamrpc.wire.proto.ParserMessage;
+import dev.deepstreamrpc.wire.proto.RpcMessage;
+import dev.deepstreamrpc.wire.proto.Topic;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
