@@ -68,6 +68,26 @@ class MalformedRequestTests {
 		assertThat(this.invocations).hasValue(1);
 	}
 
+	@Test
+	void textFramesAndBadRequestsAreAnsweredQuicklyAndCostNothingElse() throws Exception {
+		this.peer.send(request("warm-up", "1"));
+		answer(RpcAction.RESPONSE);
+		try (RawPeer textSender = RawPeer.loggedIn(deepstream.url(), "{}")) {
+			textSender.sendText("{\"topic\":\"R\",\"action\":\"REQUEST\",\"name\":\"echo/raw\"}");
+			long start = System.nanoTime();
+			this.peer.send(request("bad-3", "{\"a\":"));
+			assertThat(answer(RpcAction.REQUEST_ERROR).getCorrelationId()).isEqualTo("bad-3");
+			Duration badAnswered = Duration.ofNanos(System.nanoTime() - start);
+			start = System.nanoTime();
+			this.peer.send(request("good-2", "[1,2]"));
+			assertThat(answer(RpcAction.RESPONSE).getCorrelationId()).isEqualTo("good-2");
+			Duration goodAnswered = Duration.ofNanos(System.nanoTime() - start);
+			assertThat(badAnswered).isLessThan(Duration.ofMillis(100));
+			assertThat(goodAnswered).isLessThan(Duration.ofMillis(100));
+		}
+		assertThat(this.invocations).hasValue(2);
+	}
+
 	private RpcMessage answer(RpcAction action) throws InterruptedException {
 		while (true) {
 			RpcMessage message = this.peer.skipTo(RpcMessage.class, Duration.ofSeconds(5));

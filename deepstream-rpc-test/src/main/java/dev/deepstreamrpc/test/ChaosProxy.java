@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A TCP proxy on a loopback port in front of a server, with switches that inject network
  * faults into live connections (latency, one-way blackholes, resets, fragmentation,
- * refused connections), because loopback itself never fails and {@code tc netem} would
- * disturb every other process on the machine.
+ * corrupted WebSocket frames, refused connections), because loopback itself never fails
+ * and {@code tc netem} would disturb every other process on the machine.
  * <p>
  * Every switch applies within milliseconds, to bytes already waiting in the proxy as well
  * as to new ones, and {@link #heal()} turns them all off. A blackhole drops bytes but not
@@ -204,6 +204,18 @@ public final class ChaosProxy implements AutoCloseable {
 	}
 
 	/**
+	 * Inverts every payload byte of the next non-empty WebSocket text or binary frame in
+	 * a direction, on whichever connection carries it first, while leaving its header
+	 * intact: the receiver gets a well-formed frame whose content is garbage.
+	 * @param direction the direction
+	 * @return this proxy
+	 */
+	public ChaosProxy corruptNextFrame(Direction direction) {
+		this.switches.corruptNextFrame(direction);
+		return this;
+	}
+
+	/**
 	 * Whether new connections are reset as soon as they are accepted, as a server that is
 	 * down or a firewall rejecting them would.
 	 * @param refuse whether to refuse
@@ -215,8 +227,9 @@ public final class ChaosProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Turns every switch off: no latency, no blackhole, no slicing, new connections
-	 * accepted. Bytes waiting for their latency are released at once.
+	 * Turns every switch off: no latency, no blackhole, no slicing, no pending
+	 * corruption, new connections accepted. Bytes waiting for their latency are released
+	 * at once.
 	 * @return this proxy
 	 */
 	public ChaosProxy heal() {
@@ -288,6 +301,15 @@ public final class ChaosProxy implements AutoCloseable {
 	 */
 	public long bytesDropped(Direction direction) {
 		return this.counters.dropped(direction);
+	}
+
+	/**
+	 * How many frames {@link #corruptNextFrame(Direction)} corrupted in a direction.
+	 * @param direction the direction
+	 * @return the count
+	 */
+	public long framesCorrupted(Direction direction) {
+		return this.counters.corrupted(direction);
 	}
 
 	/**

@@ -22,6 +22,8 @@ final class ChaosSwitches {
 
 	private final AtomicIntegerArray blackholed = new AtomicIntegerArray(2);
 
+	private final AtomicIntegerArray pendingCorruptions = new AtomicIntegerArray(2);
+
 	private volatile int sliceSize;
 
 	private volatile long sliceDelayNanos;
@@ -37,6 +39,20 @@ final class ChaosSwitches {
 		this.blackholed.set(direction.ordinal(), on ? 1 : 0);
 	}
 
+	void corruptNextFrame(Direction direction) {
+		this.pendingCorruptions.incrementAndGet(direction.ordinal());
+	}
+
+	/**
+	 * Claims one pending corruption, so that exactly one frame gets it even when several
+	 * connections race for it.
+	 * @param direction the direction of the frame
+	 * @return whether the frame is to be corrupted
+	 */
+	boolean claimCorruption(Direction direction) {
+		return this.pendingCorruptions.getAndUpdate(direction.ordinal(), (pending) -> Math.max(0, pending - 1)) > 0;
+	}
+
 	void slice(int size, Duration delay) {
 		this.sliceDelayNanos = delay.toNanos();
 		this.sliceSize = size;
@@ -50,6 +66,7 @@ final class ChaosSwitches {
 		for (Direction direction : Direction.values()) {
 			latency(direction, Duration.ZERO, Duration.ZERO);
 			blackhole(direction, false);
+			this.pendingCorruptions.set(direction.ordinal(), 0);
 		}
 		slice(0, Duration.ZERO);
 		refuseNew(false);

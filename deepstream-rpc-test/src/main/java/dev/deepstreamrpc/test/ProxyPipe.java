@@ -41,6 +41,8 @@ final class ProxyPipe {
 
 	private final ProxiedConnection owner;
 
+	private final WebSocketFrameTracker frames;
+
 	private final Deque<Chunk> queue = new ArrayDeque<>();
 
 	private final Thread reader;
@@ -57,6 +59,7 @@ final class ProxyPipe {
 		this.switches = switches;
 		this.counters = counters;
 		this.owner = owner;
+		this.frames = new WebSocketFrameTracker(this::claimCorruption);
 		this.reader = owner.thread(this::read, name + "-read");
 		this.writer = owner.thread(this::write, name + "-write");
 	}
@@ -87,6 +90,7 @@ final class ProxyPipe {
 			InputStream in = this.from.getInputStream();
 			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
 				this.counters.received(this.direction, read);
+				this.frames.process(buffer, read);
 				if (this.switches.blackholed(this.direction)) {
 					this.counters.dropped(this.direction, read);
 				}
@@ -100,6 +104,14 @@ final class ProxyPipe {
 		catch (IOException ex) {
 			this.owner.broken();
 		}
+	}
+
+	private boolean claimCorruption() {
+		boolean claimed = this.switches.claimCorruption(this.direction);
+		if (claimed) {
+			this.counters.countCorrupted(this.direction);
+		}
+		return claimed;
 	}
 
 	private synchronized boolean offer(Chunk chunk) {

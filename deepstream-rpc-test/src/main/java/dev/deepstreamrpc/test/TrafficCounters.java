@@ -19,6 +19,8 @@ final class TrafficCounters {
 
 	private final LongAdder[] dropped = { new LongAdder(), new LongAdder() };
 
+	private final LongAdder[] corrupted = { new LongAdder(), new LongAdder() };
+
 	private final AtomicLong accepted = new AtomicLong();
 
 	private final AtomicLong refused = new AtomicLong();
@@ -33,6 +35,10 @@ final class TrafficCounters {
 
 	void dropped(Direction direction, int bytes) {
 		this.dropped[direction.ordinal()].add(bytes);
+	}
+
+	void countCorrupted(Direction direction) {
+		this.corrupted[direction.ordinal()].increment();
 	}
 
 	void countAccepted() {
@@ -53,6 +59,10 @@ final class TrafficCounters {
 
 	long dropped(Direction direction) {
 		return this.dropped[direction.ordinal()].sum();
+	}
+
+	long corrupted(Direction direction) {
+		return this.corrupted[direction.ordinal()].sum();
 	}
 
 	long accepted() {
