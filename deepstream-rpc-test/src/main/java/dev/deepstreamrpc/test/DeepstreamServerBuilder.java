@@ -50,6 +50,8 @@ public final class DeepstreamServerBuilder {
 
 	private @Nullable TestCertificate tls;
 
+	private ServerSettings.@Nullable Cluster cluster;
+
 	DeepstreamServerBuilder() {
 	}
 
@@ -250,6 +252,32 @@ public final class DeepstreamServerBuilder {
 	}
 
 	/**
+	 * Joins a cluster of deepstream nodes that exchange messages and provider
+	 * registrations through Redis ({@code @deepstream/clusternode-redis}). A killed node
+	 * counts as gone for the others after three seconds.
+	 * @param serverName this node's name, unique in the cluster
+	 * @param redisHost the Redis host
+	 * @param redisPort the Redis port
+	 * @return this builder
+	 */
+	public DeepstreamServerBuilder cluster(String serverName, String redisHost, int redisPort) {
+		this.cluster = new ServerSettings.Cluster(Objects.requireNonNull(serverName, "serverName"),
+				Objects.requireNonNull(redisHost, "redisHost"), redisPort);
+		return this;
+	}
+
+	/**
+	 * Joins a cluster through a running {@link RedisServer}.
+	 * @param serverName this node's name, unique in the cluster
+	 * @param redis the Redis server
+	 * @return this builder
+	 * @see #cluster(String, String, int)
+	 */
+	public DeepstreamServerBuilder cluster(String serverName, RedisServer redis) {
+		return cluster(serverName, redis.host(), redis.port());
+	}
+
+	/**
 	 * Creates the server without starting it.
 	 * @return the server
 	 */
@@ -262,7 +290,7 @@ public final class DeepstreamServerBuilder {
 				this.unauthenticatedClientTimeout, this.maxAuthAttempts, this.provideRequestorName,
 				this.provideRequestorData, List.copyOf(this.users), this.permissionsYaml,
 				Collections.unmodifiableMap(new LinkedHashMap<>(this.rpcRules)), this.logLevel, this.port,
-				this.startupTimeout, this.installation, this.tls);
+				this.startupTimeout, this.installation, this.tls, this.cluster);
 	}
 
 	/**

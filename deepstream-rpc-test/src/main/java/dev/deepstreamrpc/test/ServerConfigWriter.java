@@ -46,7 +46,8 @@ final class ServerConfigWriter {
 
 	ObjectNode config(int port) {
 		ObjectNode config = Json.MAPPER.createObjectNode();
-		config.put("serverName", "deepstream-rpc-test");
+		ServerSettings.Cluster cluster = this.settings.cluster();
+		config.put("serverName", (cluster != null) ? cluster.serverName() : "deepstream-rpc-test");
 		config.put("showLogo", false);
 		config.put("logLevel", this.settings.logLevel().name());
 		config.put("exitOnFatalError", true);
@@ -59,7 +60,31 @@ final class ServerConfigWriter {
 		config.set("monitoring", plugin("none"));
 		config.set("telemetry",
 				plugin("deepstreamIO").set("options", Json.MAPPER.createObjectNode().put("enabled", false)));
+		if (cluster != null) {
+			config.set("clusterNode", clusterNode(cluster));
+			config.set("clusterRegistry", clusterRegistry());
+		}
 		return config;
+	}
+
+	private static ObjectNode clusterNode(ServerSettings.Cluster cluster) {
+		ObjectNode options = Json.MAPPER.createObjectNode()
+			.put("host", cluster.redisHost())
+			.put("port", cluster.redisPort());
+		return Json.MAPPER.createObjectNode().put("name", "redis").set("options", options);
+	}
+
+	/**
+	 * Nodes announce themselves every second and count as gone after three silent seconds
+	 * instead of six, so that a killed node's providers leave the other nodes' routing
+	 * tables within a test's patience.
+	 */
+	private static ObjectNode clusterRegistry() {
+		ObjectNode options = Json.MAPPER.createObjectNode()
+			.put("keepAliveInterval", 1000)
+			.put("activeCheckInterval", 500)
+			.put("nodeInactiveTimeout", 3000);
+		return plugin("default").set("options", options);
 	}
 
 	private ObjectNode logger() {

@@ -27,15 +27,28 @@ import org.jspecify.annotations.Nullable;
  * @param startupTimeout how long to wait for the health check
  * @param installation the installation, or {@code null} for
  * {@link DeepstreamInstallation#install()}
+ * @param tls the certificate to serve {@code wss://} with, or {@code null} for
+ * {@code ws://}
+ * @param cluster the cluster this server joins, or {@code null} for a single server
  */
 record ServerSettings(Duration ackTimeout, Duration responseTimeout, Duration heartbeatInterval, int maxMessageSize,
 		Duration unauthenticatedClientTimeout, int maxAuthAttempts, boolean provideRequestorName,
 		boolean provideRequestorData, List<DeepstreamUser> users, @Nullable String permissionsYaml,
 		Map<String, RpcRule> rpcRules, DeepstreamServer.LogLevel logLevel, int port, Duration startupTimeout,
-		@Nullable DeepstreamInstallation installation, @Nullable TestCertificate tls) {
+		@Nullable DeepstreamInstallation installation, @Nullable TestCertificate tls, @Nullable Cluster cluster) {
 
 	boolean hasPermissions() {
 		return this.permissionsYaml != null || !this.rpcRules.isEmpty();
+	}
+
+	/**
+	 * Membership of a cluster whose nodes talk through Redis.
+	 *
+	 * @param serverName the node's {@code serverName}, unique in the cluster
+	 * @param redisHost the Redis host
+	 * @param redisPort the Redis port
+	 */
+	record Cluster(String serverName, String redisHost, int redisPort) {
 	}
 
 }
