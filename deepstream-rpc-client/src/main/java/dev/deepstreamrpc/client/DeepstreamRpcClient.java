@@ -2,6 +2,7 @@ package dev.deepstreamrpc.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,6 +39,18 @@ public interface DeepstreamRpcClient extends AutoCloseable {
 	 */
 	static DeepstreamRpcClientBuilder builder(String uri) {
 		return builder(URI.create(uri));
+	}
+
+	/**
+	 * Starts building a client for several servers, such as the nodes of a deepstream
+	 * cluster: it connects to the first and fails over to the next in the list whenever a
+	 * connection fails or is lost (see {@link DeepstreamRpcClientBuilder}).
+	 * @param uris the WebSocket URIs of the servers' binary endpoints, in the order to
+	 * try them
+	 * @return a builder
+	 */
+	static DeepstreamRpcClientBuilder builder(List<URI> uris) {
+		return new DeepstreamRpcClientBuilder(uris);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.deepstreamrpc.client;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -17,6 +18,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds a {@link DeepstreamRpcClient}. Every setting has a default that suits a server
  * with deepstream's default configuration. Not thread-safe.
+ * <p>
+ * A client built with several URIs, such as the nodes of a deepstream cluster, connects
+ * to the first and, whenever a connection fails or is lost, tries the next one in the
+ * list at once, wrapping around; it stays with the node it last logged in to. The
+ * {@linkplain #reconnectBackoff(ReconnectBackoff) backoff} delay applies after each full
+ * round through the list, so a lost node is replaced straight away while a cluster that
+ * is down entirely is not retried faster than a single server. With one URI every attempt
+ * is a full round and each failed attempt is followed by the backoff delay.
+ * {@link DeepstreamRpcClient#connect()} fails only when every URI of the first round
+ * failed, or at once when a server refused the login.
  */
 public final class DeepstreamRpcClientBuilder {
 
@@ -26,7 +37,7 @@ public final class DeepstreamRpcClientBuilder {
 	 */
 	public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024 - 512;
 
-	final URI uri;
+	final List<URI> uris;
 
 	AuthDataSupplier authData = Map::of;
 
@@ -69,7 +80,18 @@ public final class DeepstreamRpcClientBuilder {
 	@Nullable PayloadCodec payloadCodec;
 
 	DeepstreamRpcClientBuilder(URI uri) {
-		this.uri = Objects.requireNonNull(uri, "uri must not be null");
+		this(List.of(Objects.requireNonNull(uri, "uri must not be null")));
+	}
+
+	DeepstreamRpcClientBuilder(List<URI> uris) {
+		Objects.requireNonNull(uris, "uris must not be null");
+		if (uris.isEmpty()) {
+			throw new IllegalArgumentException("uris must not be empty");
+		}
+		for (URI uri : uris) {
+			Objects.requireNonNull(uri, "uris must not contain null");
+		}
+		this.uris = List.copyOf(uris);
 	}
 
 	/**
@@ -129,8 +151,9 @@ public final class DeepstreamRpcClientBuilder {
 	}
 
 	/**
-	 * The delays between reconnection attempts. Default exponential from 500 ms to 30
-	 * seconds with jitter.
+	 * The delays between reconnection attempts, or between rounds through the list when
+	 * the client has several URIs. Default exponential from 500 ms to 30 seconds with
+	 * jitter.
 	 * @param backoff the policy
 	 * @return this builder
 	 */

@@ -97,7 +97,7 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 	}
 
 	private static ConnectionSettings settings(DeepstreamRpcClientBuilder builder) {
-		return new ConnectionSettings(builder.uri, builder.connectTimeout, builder.pingInterval,
+		return new ConnectionSettings(builder.uris, builder.connectTimeout, builder.pingInterval,
 				builder.deadAfterOrDefault(), builder.reconnectBackoff, builder.loginRetryDelay, builder.maxMessageSize,
 				VERSION);
 	}

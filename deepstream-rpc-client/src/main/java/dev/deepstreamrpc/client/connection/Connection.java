@@ -1,6 +1,7 @@
 package dev.deepstreamrpc.client.connection;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,12 +30,19 @@ import org.slf4j.LoggerFactory;
  * {@link Session}, challenges and logs in, pings on a fixed schedule, aborts a session
  * that has gone silent and reconnects without limit after any loss.
  * <p>
- * Thread-safe. {@code state}, {@code session}, {@code failedAttempts} and
- * {@code reconnect} are guarded by {@code lock}; {@code state} and {@code openSession}
- * are also volatile so that senders can read them without taking it. Timers run on the
- * scheduler given to the constructor, which the owner shuts down; together with the
- * source of {@code nanoTime} it is all the time the connection sees, so that tests can
- * drive heartbeats and backoff with a fake clock.
+ * With several URIs, such as the nodes of a deepstream cluster, each attempt after a
+ * failed or lost connection goes to the next URI in the list, wrapping around, and the
+ * connection stays with whichever URI it last logged in to. Within a round through the
+ * list the next URI is tried at once; the backoff delay comes after each full round of
+ * failures, so losing one node moves the connection to the next one straight away, while
+ * a cluster that is down entirely is retried no faster than a single server would be.
+ * <p>
+ * Thread-safe. {@code state}, {@code session}, {@code failedAttempts}, {@code uriIndex}
+ * and {@code reconnect} are guarded by {@code lock}; {@code state}, {@code openSession}
+ * and {@code uriIndex} are also volatile so that senders and log messages can read them
+ * without taking it. Timers run on the scheduler given to the constructor, which the
+ * owner shuts down; together with the source of {@code nanoTime} it is all the time the
+ * connection sees, so that tests can drive heartbeats and backoff with a fake clock.
  */
 public final class Connection implements AutoCloseable {
 
@@ -73,6 +81,8 @@ public final class Connection implements AutoCloseable {
 
 	private int failedAttempts;
 
+	private volatile int uriIndex;
+
 	private @Nullable ScheduledFuture<?> reconnect;
 
 	public Connection(ConnectionSettings settings, Transport transport, Supplier<LoginRequest> loginRequests,
@@ -103,8 +113,9 @@ public final class Connection implements AutoCloseable {
 	/**
 	 * Starts connecting, if not started yet.
 	 * @return a future completed at the first successful login, or failed with the cause
-	 * of the first failed attempt ({@link LoginRefusedException} when the server refused
-	 * the login); attempts go on in the background either way
+	 * of the last attempt of the first round through the URIs that all failed
+	 * ({@link LoginRefusedException} at once when a server refused the login); attempts
+	 * go on in the background either way
 	 */
 	public CompletableFuture<Void> open() {
 		synchronized (this.lock) {
@@ -163,9 +174,18 @@ public final class Connection implements AutoCloseable {
 		this.firstLogin.completeExceptionally(cause);
 	}
 
+	/**
+	 * The URI the connection is logged in to, or tries next.
+	 * @return one of the configured URIs
+	 */
+	public URI uri() {
+		return this.settings.uris().get(this.uriIndex);
+	}
+
 	@Override
 	public String toString() {
-		return this.settings.uri().toString();
+		List<URI> uris = this.settings.uris();
+		return (uris.size() == 1) ? uris.get(0).toString() : uris.toString();
 	}
 
 	private void startSession() {
@@ -173,23 +193,23 @@ public final class Connection implements AutoCloseable {
 		Session started = new Session(this, ++this.sessionCount, this.settings.maxMessageSize(), this.nanoTime);
 		this.session = started;
 		Duration timeout = this.settings.connectTimeout();
+		URI uri = uri();
 		long pingMillis = this.settings.pingInterval().toMillis();
 		started.timers(
 				this.scheduler.scheduleAtFixedRate(() -> heartbeat(started), pingMillis, pingMillis,
 						TimeUnit.MILLISECONDS),
 				this.scheduler.schedule(() -> connectTimedOut(started), timeout.toMillis(), TimeUnit.MILLISECONDS));
 		try {
-			this.transport.connect(this.settings.uri(), timeout, started.reader())
-				.whenComplete((transportConnection, failure) -> {
-					if (failure != null) {
-						started.end((failure instanceof CompletionException && failure.getCause() != null)
-								? failure.getCause() : failure);
-					}
-					else {
-						started.attach(transportConnection);
-						challenge(started);
-					}
-				});
+			this.transport.connect(uri, timeout, started.reader()).whenComplete((transportConnection, failure) -> {
+				if (failure != null) {
+					started.end((failure instanceof CompletionException && failure.getCause() != null)
+							? failure.getCause() : failure);
+				}
+				else {
+					started.attach(transportConnection);
+					challenge(started);
+				}
+			});
 		}
 		catch (RuntimeException ex) {
 			started.end(ex);
@@ -197,15 +217,17 @@ public final class Connection implements AutoCloseable {
 	}
 
 	private void challenge(Session challenging) {
+		URI uri;
 		synchronized (this.lock) {
 			if (challenging != this.session || challenging.hasEnded()) {
 				return;
 			}
 			moveTo(ConnectionState.CHALLENGING, null);
+			uri = uri();
 		}
 		challenging.sendFrame(FrameCodec.encode(ConnectionMessage.newBuilder()
 			.setAction(ConnectionAction.CHALLENGE)
-			.setUrl(this.settings.uri().toString())
+			.setUrl(uri.toString())
 			.setProtocolVersion("0.1a")
 			.setSdkVersion(this.settings.sdkVersion())
 			.setSdkType("java")
@@ -245,6 +267,7 @@ public final class Connection implements AutoCloseable {
 
 	void loggedIn(Session opened) {
 		boolean reconnected;
+		URI uri;
 		synchronized (this.lock) {
 			if (opened != this.session || this.state != ConnectionState.AUTHENTICATING) {
 				return;
@@ -254,8 +277,9 @@ public final class Connection implements AutoCloseable {
 			this.failedAttempts = 0;
 			moveTo(ConnectionState.OPEN, null);
 			this.openSession = opened;
+			uri = uri();
 		}
-		logger.info("{} to {}", reconnected ? "Reconnected" : "Connected", this.settings.uri());
+		logger.info("{} to {}", reconnected ? "Reconnected" : "Connected", uri);
 		this.handler.sessionOpened(opened);
 		this.firstLogin.complete(null);
 	}
@@ -263,8 +287,7 @@ public final class Connection implements AutoCloseable {
 	void loginRefused(Session refused, String reason) {
 		String user = this.username;
 		String who = (user != null) ? "as user '" + user + "' " : "";
-		refused
-			.end(new LoginRefusedException("Login " + who + "to " + this.settings.uri() + " was refused: " + reason));
+		refused.end(new LoginRefusedException("Login " + who + "to " + uri() + " was refused: " + reason));
 	}
 
 	void rpcMessage(Session from, RpcMessage message) {
@@ -273,31 +296,46 @@ public final class Connection implements AutoCloseable {
 
 	void sessionEnded(Session ended, Throwable cause) {
 		boolean wasOpen;
+		boolean roundFailed;
+		URI uri;
 		synchronized (this.lock) {
 			if (ended != this.session || this.state == ConnectionState.CLOSED) {
 				return;
 			}
 			wasOpen = this.state == ConnectionState.OPEN;
+			uri = uri();
 			this.session = null;
 			this.openSession = null;
 			scheduleReconnect(cause);
+			roundFailed = this.failedAttempts % this.settings.uris().size() == 0;
 		}
 		if (wasOpen) {
-			logger.warn("Lost the connection to {}: {}", this.settings.uri(), cause.getMessage());
+			logger.warn("Lost the connection to {}: {}", uri, cause.getMessage());
 			this.handler.sessionClosed(ended, cause);
 		}
 		else {
-			logger.debug("Could not connect to {}", this.settings.uri(), cause);
+			logger.debug("Could not connect to {}", uri, cause);
 		}
-		this.firstLogin.completeExceptionally(cause);
+		if (roundFailed || cause instanceof LoginRefusedException) {
+			this.firstLogin.completeExceptionally(cause);
+		}
 	}
 
 	private void scheduleReconnect(Throwable cause) {
 		boolean refused = cause instanceof LoginRefusedException;
-		Duration delay = refused ? this.settings.loginRetryDelay()
-				: this.settings.backoff().delay(++this.failedAttempts);
+		Duration delay = refused ? this.settings.loginRetryDelay() : backoffDelay(++this.failedAttempts);
+		this.uriIndex = (this.uriIndex + 1) % this.settings.uris().size();
 		moveTo(refused ? ConnectionState.AUTHENTICATION_FAILED : ConnectionState.RECONNECTING, cause);
 		this.reconnect = this.scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * The delay before the given consecutive failed attempt: none while the current round
+	 * through the URIs is not complete, else the backoff of that round.
+	 */
+	private Duration backoffDelay(int attempt) {
+		int uris = this.settings.uris().size();
+		return (attempt % uris != 0) ? Duration.ZERO : this.settings.backoff().delay(attempt / uris);
 	}
 
 	private void reconnect() {
@@ -328,7 +366,7 @@ public final class Connection implements AutoCloseable {
 
 	private void connectTimedOut(Session connecting) {
 		if (!connecting.isLoggedIn()) {
-			connecting.end(new IOException("Could not connect and log in to " + this.settings.uri() + " within "
+			connecting.end(new IOException("Could not connect and log in to " + uri() + " within "
 					+ this.settings.connectTimeout().toMillis() + " ms"));
 		}
 	}
