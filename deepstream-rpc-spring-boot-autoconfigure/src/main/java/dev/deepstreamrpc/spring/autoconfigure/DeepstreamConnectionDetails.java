@@ -1,6 +1,7 @@
 package dev.deepstreamrpc.spring.autoconfigure;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
@@ -16,6 +17,15 @@ public interface DeepstreamConnectionDetails extends ConnectionDetails {
 	 * @return the URL
 	 */
 	URI getUrl();
+
+	/**
+	 * The WebSocket URLs of the binary endpoints of all nodes the client may connect to,
+	 * in the order to try them.
+	 * @return the URLs, by default only {@link #getUrl()}
+	 */
+	default List<URI> getUrls() {
+		return List.of(getUrl());
+	}
 
 	/**
 	 * The authentication data object sent with every login.

@@ -84,7 +84,7 @@ public final class DeepstreamRpcAutoConfiguration {
 				PayloadCodec payloadCodec, ObjectProvider<Transport> transport, ObjectProvider<SslBundles> sslBundles,
 				@Qualifier(PROVIDER_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> providerExecutor,
 				ObjectProvider<DeepstreamRpcClientBuilderCustomizer> customizers) {
-			DeepstreamRpcClientBuilder builder = DeepstreamRpcClient.builder(connectionDetails.getUrl())
+			DeepstreamRpcClientBuilder builder = DeepstreamRpcClient.builder(connectionDetails.getUrls())
 				.authData(authDataSupplier.getIfAvailable(() -> connectionDetails::getAuthData))
 				.payloadCodec(payloadCodec);
 			new PropertiesDeepstreamRpcClientBuilderCustomizer(properties).customize(builder);

@@ -2,7 +2,9 @@ package dev.deepstreamrpc.spring.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -26,6 +28,12 @@ public class DeepstreamRpcProperties {
 	 * ws://localhost:6020/deepstream.
 	 */
 	private @Nullable URI url;
+
+	/**
+	 * WebSocket URLs of the nodes of a deepstream cluster, tried in order, moving to the
+	 * next whenever a connection fails or is lost; takes precedence over url.
+	 */
+	private List<URI> urls = new ArrayList<>();
 
 	/**
 	 * Whether startup fails when the first connection and login do not succeed within the
@@ -79,6 +87,14 @@ public class DeepstreamRpcProperties {
 
 	public void setUrl(@Nullable URI url) {
 		this.url = url;
+	}
+
+	public List<URI> getUrls() {
+		return this.urls;
+	}
+
+	public void setUrls(List<URI> urls) {
+		this.urls = urls;
 	}
 
 	public boolean isFailFast() {

@@ -2,6 +2,7 @@ package dev.deepstreamrpc.spring.autoconfigure;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +20,16 @@ class PropertiesDeepstreamConnectionDetails implements DeepstreamConnectionDetai
 
 	@Override
 	public URI getUrl() {
+		return getUrls().get(0);
+	}
+
+	@Override
+	public List<URI> getUrls() {
+		if (!this.properties.getUrls().isEmpty()) {
+			return List.copyOf(this.properties.getUrls());
+		}
 		URI url = this.properties.getUrl();
-		return (url != null) ? url : DEFAULT_URL;
+		return List.of((url != null) ? url : DEFAULT_URL);
 	}
 
 	@Override

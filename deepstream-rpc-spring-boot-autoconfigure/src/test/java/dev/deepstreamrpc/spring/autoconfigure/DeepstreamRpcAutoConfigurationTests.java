@@ -225,7 +225,7 @@ class DeepstreamRpcAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).getBean(DeepstreamConnectionDetails.class).isSameAs(connectionDetails);
 				DeepstreamRpcClientBuilder builder = context.getBean(DeepstreamRpcClientBuilder.class);
-				assertThat(field(builder, "uri")).isEqualTo(url);
+				assertThat(field(builder, "uris")).isEqualTo(List.of(url));
 				assertThat(authData(builder)).isEmpty();
 			});
 	}
@@ -409,7 +409,7 @@ class DeepstreamRpcAutoConfigurationTests {
 	void clientBuilderGetsClientDefaultsWithoutProperties() {
 		this.contextRunner.run((context) -> {
 			DeepstreamRpcClientBuilder builder = context.getBean(DeepstreamRpcClientBuilder.class);
-			assertThat(field(builder, "uri")).isEqualTo(URI.create("ws://localhost:6020/deepstream"));
+			assertThat(field(builder, "uris")).isEqualTo(List.of(URI.create("ws://localhost:6020/deepstream")));
 			assertThat(field(builder, "connectTimeout")).isEqualTo(Duration.ofSeconds(10));
 			assertThat(field(builder, "maxMessageSize")).isEqualTo(DeepstreamRpcClientBuilder.DEFAULT_MAX_MESSAGE_SIZE);
 			assertThat(field(builder, "maxInFlightCalls")).isEqualTo(10_000);
@@ -428,7 +428,7 @@ class DeepstreamRpcAutoConfigurationTests {
 	void clientBuilderAppliesProperties() {
 		this.contextRunner.withPropertyValues(everyProperty()).run((context) -> {
 			DeepstreamRpcClientBuilder builder = context.getBean(DeepstreamRpcClientBuilder.class);
-			assertThat(field(builder, "uri")).isEqualTo(URI.create("ws://127.0.0.1:1/deepstream"));
+			assertThat(field(builder, "uris")).isEqualTo(List.of(URI.create("ws://127.0.0.1:1/deepstream")));
 			assertThat(field(builder, "connectTimeout")).isEqualTo(Duration.ofSeconds(3));
 			assertThat(field(builder, "maxMessageSize")).isEqualTo(64 * 1024);
 			assertThat(field(builder, "maxInFlightCalls")).isEqualTo(100);
