@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.deepstreamrpc.client.DeepstreamRpcClient;
 import dev.deepstreamrpc.client.Payload;
+import dev.deepstreamrpc.client.DeepstreamRpcException.Outcome;
+import dev.deepstreamrpc.client.RpcClientClosedException;
 import dev.deepstreamrpc.client.RpcNoProviderException;
 import dev.deepstreamrpc.client.RpcResponse;
 import dev.deepstreamrpc.spring.autoconfigure.DeepstreamRpcAutoConfiguration;
@@ -18,6 +20,8 @@ import dev.deepstreamrpc.test.DeepstreamServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -27,12 +31,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Two applications providing the same RPC: one that rejects, and one that shuts down
- * while calls keep coming.
+ * while calls keep coming (scenario 22 of the reliability notes: no call fails, shutdown
+ * takes at most the shutdown timeout plus a second, and the closed application's template
+ * refuses further calls as not sent).
  */
 class ProviderDrainIntegrationTests {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProviderDrainIntegrationTests.class);
+
+	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
 	@RegisterExtension
 	static final DeepstreamServerExtension deepstream = DeepstreamServerExtension.create();
@@ -81,20 +92,27 @@ class ProviderDrainIntegrationTests {
 	void applicationShutDownUnderLoadDrainsWithoutFailingAnyCall() throws Exception {
 		ConfigurableApplicationContext leaving = start(SlowProviderConfiguration.class, "leaving");
 		SlowProvider leavingProvider = leaving.getBean(SlowProvider.class);
+		RpcOperations leavingTemplate = leaving.getBean(RpcOperations.class);
 		SlowProvider stayingProvider = start(SlowProviderConfiguration.class, "staying").getBean(SlowProvider.class);
 		DeepstreamRpcClient caller = caller();
 		Executor pacing = CompletableFuture.delayedExecutor(5, TimeUnit.MILLISECONDS);
 		List<CompletableFuture<Payload>> calls = new ArrayList<>();
-		CompletableFuture<Void> closed = null;
+		CompletableFuture<Duration> closed = null;
 		for (int i = 0; i < 400; i++) {
 			calls.add(caller.make("shared/work", i));
 			if (i == 150) {
-				closed = CompletableFuture.runAsync(leaving::close);
+				closed = CompletableFuture.supplyAsync(() -> {
+					long start = System.nanoTime();
+					leaving.close();
+					return Duration.ofNanos(System.nanoTime() - start);
+				});
 			}
 			CompletableFuture.runAsync(() -> {
 			}, pacing).join();
 		}
-		closed.get(20, TimeUnit.SECONDS);
+		Duration shutdown = closed.get(20, TimeUnit.SECONDS);
+		logger.info("Scenario 22: the application shut down in {} ms while 400 calls were made", shutdown.toMillis());
+		assertThat(shutdown).isLessThanOrEqualTo(SHUTDOWN_TIMEOUT.plusSeconds(1));
 		CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).handle((ok, failure) -> null).join();
 		List<Throwable> failures = calls.stream()
 			.filter(CompletableFuture::isCompletedExceptionally)
@@ -103,13 +121,17 @@ class ProviderDrainIntegrationTests {
 		assertThat(failures).isEmpty();
 		assertThat(leavingProvider.served).hasPositiveValue();
 		assertThat(stayingProvider.served.get() + leavingProvider.served.get()).isEqualTo(400);
+		assertThatExceptionOfType(RpcClientClosedException.class)
+			.isThrownBy(() -> leavingTemplate.make("shared/work", 1, String.class))
+			.satisfies((ex) -> assertThat(ex.outcome()).isEqualTo(Outcome.NOT_SENT));
 	}
 
 	private ConfigurableApplicationContext start(Class<?> configuration, String name) {
 		SpringApplication application = new SpringApplication(configuration);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		ConfigurableApplicationContext context = application.run("--deepstream.rpc.url=" + deepstream.url(),
-				"--spring.main.banner-mode=off", "--app.name=" + name, "--deepstream.rpc.provider.shutdown-timeout=5s");
+				"--spring.main.banner-mode=off", "--app.name=" + name,
+				"--deepstream.rpc.provider.shutdown-timeout=" + SHUTDOWN_TIMEOUT.toSeconds() + "s");
 		this.contexts.add(context);
 		return context;
 	}
