@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.deepstreamrpc.client.DeepstreamRpcClient;
+import dev.deepstreamrpc.client.ProviderState;
 import dev.deepstreamrpc.test.DeepstreamServerExtension;
 import dev.deepstreamrpc.test.JsClient;
 import org.junit.jupiter.api.Test;
@@ -15,12 +17,14 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationHook;
 import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.aot.DisabledInAotMode;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application as {@code main} starts it, against a real deepstream server.
+ * The application as {@code main} starts it: against a real deepstream server, and, as
+ * built ahead of time without {@code deepstream.rpc.url}, with its embedded server.
  */
 class SampleApplicationMainTests {
 
@@ -28,6 +32,7 @@ class SampleApplicationMainTests {
 	static final DeepstreamServerExtension deepstream = DeepstreamServerExtension.create();
 
 	@Test
+	@DisabledInAotMode
 	void mainStartsTheApplicationAgainstTheConfiguredServer() {
 		try (ConfigurableApplicationContext context = runMain("--deepstream.rpc.url=" + deepstream.url(),
 				"--server.port=0")) {
@@ -39,6 +44,17 @@ class SampleApplicationMainTests {
 				assertThat(js.make("add-two-numbers", json.valueToTree(Map.of("numA", 1, "numB", 2))).join().value())
 					.contains(IntNode.valueOf(3));
 			}
+		}
+	}
+
+	@Test
+	void mainStartsTheApplicationWithTheEmbeddedServerWhenNoUrlIsSet() {
+		try (ConfigurableApplicationContext context = runMain("--deepstream.rpc.embedded.port=0", "--server.port=0")) {
+			String port = context.getEnvironment().getProperty("local.server.port");
+			RestTestClient http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+			http.get().uri("/add?a=7&b=13").exchange().expectStatus().isOk().expectBody(Integer.class).isEqualTo(20);
+			assertThat(context.getBean(DeepstreamRpcClient.class).providers()).containsEntry("add-two-numbers",
+					ProviderState.REGISTERED);
 		}
 	}
 

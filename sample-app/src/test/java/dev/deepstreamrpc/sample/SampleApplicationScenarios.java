@@ -251,8 +251,31 @@ abstract class SampleApplicationScenarios {
 	@Test
 	void actuatorReportsHealthAndInfo() {
 		this.http.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().json("""
-				{"status": "UP"}""");
+				{"status": "UP", "components": {"deepstream": {"status": "UP", "details": {"state": "OPEN",
+				 "providers": {"add-two-numbers": "REGISTERED", "count-vote": "REGISTERED"}}}}}""");
 		this.http.get().uri("/actuator/info").exchange().expectStatus().isOk().expectBody().jsonPath("$.app").exists();
+	}
+
+	@Test
+	void actuatorShowsTheRpcMetricsAfterAFewCalls() {
+		for (int i = 0; i < 3; i++) {
+			this.http.get().uri("/add?a=" + i + "&b=1").exchange().expectStatus().isOk();
+		}
+		this.http.get()
+			.uri("/actuator/metrics")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.value((metrics) -> assertThat(metrics.path("names").valueStream().map(JsonNode::asString))
+				.anyMatch((name) -> name.startsWith("deepstream.rpc.")));
+		this.http.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((scrape) -> assertThat(scrape).contains("deepstream_rpc_"));
 	}
 
 	private List<CompletableFuture<JsonNode>> runTasks(int from, int to, ExecutorService callers) {
