@@ -1,0 +1,53 @@
+package dev.deepstreamrpc.benchmarks.load;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.deepstreamrpc.client.DeepstreamRpcClient;
+import dev.deepstreamrpc.client.RpcRequestHandler;
+
+/**
+ * A load worker process on the plain Java client: one requestor client and up to four
+ * provider clients, each its own connection, all with default settings.
+ */
+public final class JavaWorker {
+
+	private JavaWorker() {
+	}
+
+	/**
+	 * Runs the worker.
+	 * @param args the server URL, the RPC name prefix and the number of providers
+	 * @throws Exception if the worker cannot start
+	 */
+	public static void main(String[] args) throws Exception {
+		String url = args[0];
+		String prefix = args[1];
+		int providers = Integer.parseInt(args[2]);
+		List<DeepstreamRpcClient> clients = new ArrayList<>();
+		DeepstreamRpcClient requestor = connect(url, clients);
+		RpcRequestHandler echo = (request, response) -> response.send(request.data().as(String.class));
+		for (int i = 1; i <= providers; i++) {
+			DeepstreamRpcClient provider = connect(url, clients);
+			if (i == 1) {
+				provider.provide(prefix + "-1", echo).join();
+			}
+			provider.provide(prefix + "-4", echo).join();
+		}
+		try {
+			new WorkerLoop((name, data) -> requestor.make(name, data).thenApply((payload) -> payload.as(String.class)))
+				.run();
+		}
+		finally {
+			clients.forEach(DeepstreamRpcClient::close);
+		}
+	}
+
+	private static DeepstreamRpcClient connect(String url, List<DeepstreamRpcClient> clients) {
+		DeepstreamRpcClient client = DeepstreamRpcClient.builder(url).build();
+		clients.add(client);
+		client.connect().join();
+		return client;
+	}
+
+}
