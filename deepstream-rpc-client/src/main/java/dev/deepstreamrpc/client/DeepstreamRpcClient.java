@@ -132,6 +132,12 @@ public interface DeepstreamRpcClient extends AutoCloseable {
 	int servingRequests();
 
 	/**
+	 * What each RPC this client has provided has served, including RPCs unprovided since.
+	 * @return the statistics by name
+	 */
+	Map<String, ProviderStatistics> providerStatistics();
+
+	/**
 	 * Waits until every request received by this client's providers has been answered, so
 	 * that an application can drain its providers before closing the client.
 	 * @param timeout how long to wait at most
@@ -158,6 +164,13 @@ public interface DeepstreamRpcClient extends AutoCloseable {
 	 * @return the count
 	 */
 	long unexpectedReplies();
+
+	/**
+	 * How many times the client logged in again after its first login, each time after
+	 * the connection was lost or the server refused a login.
+	 * @return the count
+	 */
+	long reconnects();
 
 	/**
 	 * Closes the client: calls in flight fail with {@link RpcClientClosedException}, the

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.google.protobuf.UnsafeByteOperations;
 import dev.deepstreamrpc.client.connection.Connection;
@@ -66,6 +67,8 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 	private final CorrelationIds correlationIds = new CorrelationIds();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final AtomicLong sessionsOpened = new AtomicLong();
 
 	DefaultDeepstreamRpcClient(DeepstreamRpcClientBuilder builder) {
 		String id = Integer.toHexString(System.identityHashCode(this));
@@ -248,6 +251,11 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 	}
 
 	@Override
+	public Map<String, ProviderStatistics> providerStatistics() {
+		return this.providers.statistics();
+	}
+
+	@Override
 	public boolean awaitRequestsServed(Duration timeout) throws InterruptedException {
 		return this.providers.awaitServed(timeout);
 	}
@@ -273,7 +281,13 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 	}
 
 	@Override
+	public long reconnects() {
+		return Math.max(0, this.sessionsOpened.get() - 1);
+	}
+
+	@Override
 	public void sessionOpened(Session session) {
+		this.sessionsOpened.incrementAndGet();
 		this.noProviderRetry.loggedIn();
 		this.providers.sessionOpened(session);
 		if (this.waiting != null) {

@@ -1,5 +1,7 @@
 package dev.deepstreamrpc.client;
 
+import java.util.function.Consumer;
+
 import com.google.protobuf.UnsafeByteOperations;
 import dev.deepstreamrpc.client.connection.SendResult;
 import dev.deepstreamrpc.client.connection.Session;
@@ -14,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * answer are written under this object's monitor, so that an ACCEPT sent by the I/O
  * thread always leaves before the RESPONSE of a handler that answers at once.
  * <p>
- * Thread-safe. {@code accepted} and {@code completed} are guarded by this object's
- * monitor.
+ * Thread-safe. {@code accepted}, {@code outcome} and {@code callbacks} are guarded by
+ * this object's monitor; completion callbacks run outside it, once, on the thread that
+ * completed the request.
  */
 final class DefaultRpcResponse implements RpcResponse {
 
@@ -37,7 +40,9 @@ final class DefaultRpcResponse implements RpcResponse {
 
 	private boolean accepted;
 
-	private boolean completed;
+	private @Nullable ProviderOutcome outcome;
+
+	private @Nullable Consumer<ProviderOutcome> callbacks;
 
 	DefaultRpcResponse(Session session, String name, String correlationId, PayloadCodec codec, Runnable onCompletion) {
 		this.session = session;
@@ -49,7 +54,7 @@ final class DefaultRpcResponse implements RpcResponse {
 
 	@Override
 	public synchronized void ack() {
-		if (!this.completed && !this.accepted) {
+		if (this.outcome == null && !this.accepted) {
 			this.accepted = true;
 			send(RpcAction.ACCEPT, null);
 		}
@@ -59,7 +64,7 @@ final class DefaultRpcResponse implements RpcResponse {
 	public void send(@Nullable Object data) {
 		byte[] json = encode(data, "response");
 		if (json != null) {
-			answer(RpcAction.RESPONSE, json);
+			answer(RpcAction.RESPONSE, json, ProviderOutcome.SENT);
 		}
 		else {
 			error("The response could not be serialized");
@@ -68,13 +73,18 @@ final class DefaultRpcResponse implements RpcResponse {
 
 	@Override
 	public void send() {
-		answer(RpcAction.RESPONSE, null);
+		answer(RpcAction.RESPONSE, null, ProviderOutcome.SENT);
 	}
 
 	@Override
 	public void error(@Nullable Object error) {
 		byte[] json = encode(error, "error");
-		answer(RpcAction.REQUEST_ERROR, (json != null) ? json : this.codec.encode("The error could not be serialized"));
+		answer(RpcAction.REQUEST_ERROR, (json != null) ? json : this.codec.encode("The error could not be serialized"),
+				isInvalidArgument(error) ? ProviderOutcome.INVALID_ARGUMENT : ProviderOutcome.ERROR);
+	}
+
+	private static boolean isInvalidArgument(@Nullable Object error) {
+		return error instanceof String message && message.startsWith(INVALID_ARGUMENT);
 	}
 
 	private byte @Nullable [] encode(@Nullable Object value, String what) {
@@ -89,17 +99,18 @@ final class DefaultRpcResponse implements RpcResponse {
 
 	@Override
 	public void reject() {
+		@Nullable Consumer<ProviderOutcome> completed;
 		synchronized (this) {
-			if (this.completed) {
+			if (this.outcome != null) {
 				return;
 			}
-			this.completed = true;
+			completed = complete(ProviderOutcome.REJECTED);
 			if (this.accepted) {
 				logger.debug("RPC '{}' was rejected after it was acknowledged", this.name);
 			}
 			send(RpcAction.REJECT, null);
 		}
-		this.onCompletion.run();
+		finish(ProviderOutcome.REJECTED, completed);
 	}
 
 	/**
@@ -108,27 +119,50 @@ final class DefaultRpcResponse implements RpcResponse {
 	 * @return whether the request was still unanswered
 	 */
 	boolean expire() {
+		@Nullable Consumer<ProviderOutcome> completed;
 		synchronized (this) {
-			if (this.completed) {
+			if (this.outcome != null) {
 				return false;
 			}
-			this.completed = true;
+			completed = complete(ProviderOutcome.EXPIRED);
 		}
-		this.onCompletion.run();
+		finish(ProviderOutcome.EXPIRED, completed);
 		return true;
 	}
 
 	@Override
 	public synchronized boolean isCompleted() {
-		return this.completed;
+		return this.outcome != null;
 	}
 
-	private void answer(RpcAction action, byte @Nullable [] data) {
+	/**
+	 * How the request ended.
+	 * @return the outcome, or {@code null} while it is being served
+	 */
+	synchronized @Nullable ProviderOutcome outcome() {
+		return this.outcome;
+	}
+
+	@Override
+	public void whenCompleted(Consumer<ProviderOutcome> callback) {
+		ProviderOutcome ended;
 		synchronized (this) {
-			if (this.completed) {
+			ended = this.outcome;
+			if (ended == null) {
+				this.callbacks = (this.callbacks != null) ? this.callbacks.andThen(callback) : callback;
 				return;
 			}
-			this.completed = true;
+		}
+		callback.accept(ended);
+	}
+
+	private void answer(RpcAction action, byte @Nullable [] data, ProviderOutcome answered) {
+		@Nullable Consumer<ProviderOutcome> completed;
+		ProviderOutcome ended = answered;
+		synchronized (this) {
+			if (this.outcome != null) {
+				return;
+			}
 			if (!this.accepted && action == RpcAction.RESPONSE) {
 				this.accepted = true;
 				send(RpcAction.ACCEPT, null);
@@ -136,9 +170,35 @@ final class DefaultRpcResponse implements RpcResponse {
 			if (send(action, data) == SendResult.TOO_LARGE) {
 				logger.warn("The response to RPC '{}' exceeds the server's maximum message size", this.name);
 				send(RpcAction.REQUEST_ERROR, this.codec.encode(RESPONSE_TOO_LARGE));
+				ended = ProviderOutcome.ERROR;
+			}
+			completed = complete(ended);
+		}
+		finish(ended, completed);
+	}
+
+	/**
+	 * Marks the request complete, under the monitor.
+	 * @param ended how it ended
+	 * @return the callbacks to run once the monitor is released
+	 */
+	private @Nullable Consumer<ProviderOutcome> complete(ProviderOutcome ended) {
+		this.outcome = ended;
+		@Nullable Consumer<ProviderOutcome> completed = this.callbacks;
+		this.callbacks = null;
+		return completed;
+	}
+
+	private void finish(ProviderOutcome ended, @Nullable Consumer<ProviderOutcome> completed) {
+		this.onCompletion.run();
+		if (completed != null) {
+			try {
+				completed.accept(ended);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A completion callback of RPC '{}' failed", this.name, ex);
 			}
 		}
-		this.onCompletion.run();
 	}
 
 	private SendResult send(RpcAction action, byte @Nullable [] data) {

@@ -3,6 +3,7 @@ package dev.deepstreamrpc.client;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import dev.deepstreamrpc.client.connection.Session;
 import org.jspecify.annotations.Nullable;
@@ -29,14 +30,14 @@ final class ProviderInvocation implements Runnable {
 
 	private final DefaultRpcResponse response;
 
-	private final Runnable onFinished;
+	private final Consumer<ProviderOutcome> onFinished;
 
 	private volatile @Nullable Thread runner;
 
 	private volatile @Nullable ScheduledFuture<?> expiry;
 
 	ProviderInvocation(Provider provider, RpcRequest request, Session session, String correlationId, PayloadCodec codec,
-			Runnable onFinished) {
+			Consumer<ProviderOutcome> onFinished) {
 		this.provider = provider;
 		this.request = request;
 		this.onFinished = onFinished;
@@ -96,7 +97,8 @@ final class ProviderInvocation implements Runnable {
 		if (scheduled != null) {
 			scheduled.cancel(false);
 		}
-		this.onFinished.run();
+		ProviderOutcome outcome = this.response.outcome();
+		this.onFinished.accept((outcome != null) ? outcome : ProviderOutcome.ERROR);
 	}
 
 	private static String messageOf(Throwable ex) {

@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * and {@code unprovides} hold one entry per message the server has yet to acknowledge;
  * {@code serving} counts requests received and not yet answered, across all providers,
  * including ones unprovided since, and {@code idle} is notified when it drops to zero.
+ * {@code statistics} holds one entry per name ever provided, kept after unproviding so
+ * that counts survive a stop and start: it is bounded by the names the application
+ * provides.
  */
 final class ProviderRegistry {
 
@@ -41,6 +44,8 @@ final class ProviderRegistry {
 	private final Map<String, Provider> awaitingAck = new ConcurrentHashMap<>();
 
 	private final Map<String, CompletableFuture<Void>> unprovides = new ConcurrentHashMap<>();
+
+	private final Map<String, ProviderStatistics> statistics = new ConcurrentHashMap<>();
 
 	private final AtomicLong messageIds = new AtomicLong();
 
@@ -85,6 +90,7 @@ final class ProviderRegistry {
 		if (this.providers.putIfAbsent(name, provider) != null) {
 			throw new IllegalStateException("RPC '" + name + "' is already provided by this client");
 		}
+		this.statistics.computeIfAbsent(name, ProviderStatistics::new);
 		Session session = this.openSession.get();
 		if (session != null) {
 			register(session, provider);
@@ -118,6 +124,10 @@ final class ProviderRegistry {
 		Map<String, ProviderState> states = new LinkedHashMap<>();
 		this.providers.forEach((name, provider) -> states.put(name, provider.state));
 		return states;
+	}
+
+	Map<String, ProviderStatistics> statistics() {
+		return Map.copyOf(this.statistics);
 	}
 
 	void sessionOpened(Session session) {
@@ -176,13 +186,20 @@ final class ProviderRegistry {
 	 */
 	void requested(Session session, RpcMessage request) {
 		Provider provider = this.providers.get(request.getName());
-		if (provider == null || !provider.tryStart()) {
+		if (provider == null) {
+			session.send(message(RpcAction.REJECT, request.getName(), request.getCorrelationId()));
+			return;
+		}
+		ProviderStatistics statistics = this.statistics.computeIfAbsent(provider.name, ProviderStatistics::new);
+		if (!provider.tryStart()) {
+			statistics.rejectedAtConcurrencyLimit();
 			session.send(message(RpcAction.REJECT, request.getName(), request.getCorrelationId()));
 			return;
 		}
 		this.serving.incrementAndGet();
+		statistics.started();
 		ProviderInvocation invocation = new ProviderInvocation(provider, toRequest(request), session,
-				request.getCorrelationId(), this.codec, () -> finished(provider));
+				request.getCorrelationId(), this.codec, (outcome) -> finished(provider, statistics, outcome));
 		try {
 			this.executor.execute(invocation);
 		}
@@ -214,8 +231,9 @@ final class ProviderRegistry {
 		return true;
 	}
 
-	private void finished(Provider provider) {
+	private void finished(Provider provider, ProviderStatistics statistics, ProviderOutcome outcome) {
 		provider.finished();
+		statistics.finished(outcome);
 		if (this.serving.decrementAndGet() == 0) {
 			synchronized (this.idle) {
 				this.idle.notifyAll();

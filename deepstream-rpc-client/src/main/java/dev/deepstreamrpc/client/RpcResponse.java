@@ -1,5 +1,7 @@
 package dev.deepstreamrpc.client;
 
+import java.util.function.Consumer;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,5 +49,13 @@ public interface RpcResponse {
 	 * @return whether it is complete
 	 */
 	boolean isCompleted();
+
+	/**
+	 * Registers a callback for the end of the request, so that instrumentation can time
+	 * it whatever ends it: an answer, a rejection or its expiry. Runs on the thread that
+	 * completed the request, or at once if it is already complete; it must be quick.
+	 * @param callback receives how the request ended
+	 */
+	void whenCompleted(Consumer<ProviderOutcome> callback);
 
 }

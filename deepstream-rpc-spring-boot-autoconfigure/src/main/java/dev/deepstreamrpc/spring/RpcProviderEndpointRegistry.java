@@ -3,16 +3,21 @@ package dev.deepstreamrpc.spring;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.deepstreamrpc.client.DeepstreamRpcClient;
 import dev.deepstreamrpc.client.connection.ConnectionState;
+import dev.deepstreamrpc.spring.observation.RpcInvocationObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -21,9 +26,12 @@ import org.springframework.context.SmartLifecycle;
  * drained when it stops: every name is unprovided first, so that the server routes new
  * requests elsewhere and this client rejects any that still arrive, then requests already
  * received are given the shutdown timeout to finish, and only then can the client close.
+ * One endpoint can also be stopped and started again at runtime, while the registry runs;
+ * starting the registry starts every endpoint.
  * <p>
- * Thread-safe. Runs in the default lifecycle phase, so that it starts after, and stops
- * before, the beans it depends on.
+ * Thread-safe: {@code endpoints}, {@code stopped} and {@code running} are guarded by this
+ * object's monitor. Runs in the default lifecycle phase, so that it starts after, and
+ * stops before, the beans it depends on.
  */
 public class RpcProviderEndpointRegistry implements SmartLifecycle {
 
@@ -40,6 +48,12 @@ public class RpcProviderEndpointRegistry implements SmartLifecycle {
 	private final Duration shutdownTimeout;
 
 	private final Map<String, RpcProviderEndpoint> endpoints = new LinkedHashMap<>();
+
+	private final Set<String> stopped = new HashSet<>();
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable RpcInvocationObservationConvention observationConvention;
 
 	private boolean running;
 
@@ -62,6 +76,25 @@ public class RpcProviderEndpointRegistry implements SmartLifecycle {
 	}
 
 	/**
+	 * Sets where invocations are observed; none by default. Applies to endpoints provided
+	 * from then on.
+	 * @param observationRegistry the registry
+	 */
+	public synchronized void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Sets how invocation observations are named and tagged, instead of
+	 * {@link dev.deepstreamrpc.spring.observation.DefaultRpcInvocationObservationConvention}.
+	 * @param observationConvention the convention, or {@code null} for the default
+	 */
+	public synchronized void setObservationConvention(
+			@Nullable RpcInvocationObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/**
 	 * Adds an endpoint; provided at once if the registry is running.
 	 * @param endpoint the endpoint
 	 */
@@ -80,11 +113,84 @@ public class RpcProviderEndpointRegistry implements SmartLifecycle {
 		return List.copyOf(this.endpoints.values());
 	}
 
+	/**
+	 * The endpoint of an RPC.
+	 * @param name the RPC name
+	 * @return the endpoint, or {@code null} if no method provides that RPC
+	 */
+	public synchronized @Nullable RpcProviderEndpoint getEndpoint(String name) {
+		return this.endpoints.get(name);
+	}
+
+	/**
+	 * Whether an endpoint is provided: the registry runs and the endpoint was not
+	 * stopped.
+	 * @param name the RPC name
+	 * @return whether it is provided
+	 */
+	public synchronized boolean isRunning(String name) {
+		return this.running && this.endpoints.containsKey(name) && !this.stopped.contains(name);
+	}
+
+	/**
+	 * Stops providing one RPC, so that the server routes its requests elsewhere, waiting
+	 * up to the shutdown timeout for the server to acknowledge it. Requests already
+	 * received are still served. Does nothing unless the endpoint is running.
+	 * @param name the RPC name
+	 * @throws IllegalArgumentException if no method provides that RPC
+	 */
+	public synchronized void stop(String name) {
+		requireEndpoint(name);
+		if (isRunning(name)) {
+			this.stopped.add(name);
+			await(this.client.unprovide(name), this.shutdownTimeout, "Could not unprovide RPC '" + name + "' in time");
+		}
+	}
+
+	/**
+	 * Provides a stopped RPC again, waiting up to the registration timeout for the server
+	 * to acknowledge it when connected. Does nothing unless the registry runs and the
+	 * endpoint was stopped.
+	 * @param name the RPC name
+	 * @throws IllegalArgumentException if no method provides that RPC
+	 */
+	public synchronized void start(String name) {
+		RpcProviderEndpoint endpoint = requireEndpoint(name);
+		if (this.running && this.stopped.remove(name)) {
+			CompletableFuture<Void> registration = provide(endpoint);
+			if (this.client.state() == ConnectionState.OPEN) {
+				await(registration, this.registrationTimeout,
+						"RPC '" + name + "' was not registered in time; registration goes on in the background");
+			}
+		}
+	}
+
+	private RpcProviderEndpoint requireEndpoint(String name) {
+		RpcProviderEndpoint endpoint = this.endpoints.get(name);
+		if (endpoint == null) {
+			throw new IllegalArgumentException("No method provides RPC '" + name + "'");
+		}
+		return endpoint;
+	}
+
+	private static void await(CompletableFuture<Void> future, Duration timeout, String warning) {
+		try {
+			future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			logger.warn(warning + ": " + ex.getMessage());
+		}
+	}
+
 	@Override
 	public synchronized void start() {
 		if (this.running) {
 			return;
 		}
+		this.stopped.clear();
 		List<CompletableFuture<Void>> registrations = new ArrayList<>();
 		this.endpoints.values().forEach((endpoint) -> registrations.add(provide(endpoint)));
 		this.running = true;
@@ -94,8 +200,8 @@ public class RpcProviderEndpointRegistry implements SmartLifecycle {
 	}
 
 	private CompletableFuture<Void> provide(RpcProviderEndpoint endpoint) {
-		RpcProviderMethodAdapter adapter = new RpcProviderMethodAdapter(endpoint, this.errorHandler,
-				this.payloadBinder);
+		RpcProviderMethodAdapter adapter = new RpcProviderMethodAdapter(endpoint, this.errorHandler, this.payloadBinder,
+				this.observationRegistry, this.observationConvention);
 		return this.client.provide(endpoint.getName(), endpoint.getOptions(), adapter);
 	}
 

@@ -12,6 +12,8 @@ import dev.deepstreamrpc.client.transport.Transport;
 import dev.deepstreamrpc.spring.DeepstreamRpcClientLifecycle;
 import dev.deepstreamrpc.spring.RpcOperations;
 import dev.deepstreamrpc.spring.RpcTemplate;
+import dev.deepstreamrpc.spring.observation.RpcCallObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -151,8 +153,13 @@ public final class DeepstreamRpcAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(RpcOperations.class)
-		RpcTemplate rpcTemplate(DeepstreamRpcClient client, DeepstreamRpcProperties properties) {
-			return new RpcTemplate(client, deadline(properties));
+		RpcTemplate rpcTemplate(DeepstreamRpcClient client, DeepstreamRpcProperties properties,
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<RpcCallObservationConvention> observationConvention) {
+			RpcTemplate template = new RpcTemplate(client, deadline(properties));
+			observationRegistry.ifUnique(template::setObservationRegistry);
+			template.setObservationConvention(observationConvention.getIfUnique());
+			return template;
 		}
 
 		private static Duration deadline(DeepstreamRpcProperties properties) {

@@ -11,7 +11,10 @@ import dev.deepstreamrpc.spring.RpcExceptionHandlers;
 import dev.deepstreamrpc.spring.RpcPayloadBinder;
 import dev.deepstreamrpc.spring.RpcProviderAnnotationBeanPostProcessor;
 import dev.deepstreamrpc.spring.RpcProviderEndpointRegistry;
+import dev.deepstreamrpc.spring.observation.RpcInvocationObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -51,9 +54,14 @@ class DeepstreamRpcProviderConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RpcProviderEndpointRegistry rpcProviderEndpointRegistry(DeepstreamRpcClient client, RpcErrorHandler errorHandler,
-			RpcPayloadBinder payloadBinder, DeepstreamRpcProperties properties) {
-		return new RpcProviderEndpointRegistry(client, errorHandler, payloadBinder,
+			RpcPayloadBinder payloadBinder, DeepstreamRpcProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<RpcInvocationObservationConvention> observationConvention) {
+		RpcProviderEndpointRegistry registry = new RpcProviderEndpointRegistry(client, errorHandler, payloadBinder,
 				properties.getProvider().getRegistrationTimeout(), properties.getProvider().getShutdownTimeout());
+		observationRegistry.ifUnique(registry::setObservationRegistry);
+		registry.setObservationConvention(observationConvention.getIfUnique());
+		return registry;
 	}
 
 	@Configuration(proxyBeanMethods = false)
