@@ -101,7 +101,7 @@ class DeepstreamRpcAutoConfigurationTests {
 			assertThat(context).getBean(PayloadCodec.class).isInstanceOf(JacksonPayloadCodec.class);
 			assertThat(context).getBean(DeepstreamConnectionDetails.class)
 				.isInstanceOf(PropertiesDeepstreamConnectionDetails.class);
-			assertThat(context).getBean(Transport.class).isInstanceOf(SpringWebSocketTransport.class);
+			assertThat(context).doesNotHaveBean(Transport.class);
 			assertThat(context).getBean(PROVIDER_EXECUTOR).isInstanceOf(ThreadPoolTaskExecutor.class);
 		});
 	}
@@ -111,7 +111,6 @@ class DeepstreamRpcAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			DeepstreamRpcClientBuilder builder = context.getBean(DeepstreamRpcClientBuilder.class);
 			assertThat(field(builder, "payloadCodec")).isSameAs(context.getBean(PayloadCodec.class));
-			assertThat(field(builder, "transport")).isSameAs(context.getBean(Transport.class));
 			assertThat(field(builder, "providerExecutor")).isSameAs(context.getBean(PROVIDER_EXECUTOR));
 		});
 	}
@@ -308,6 +307,14 @@ class DeepstreamRpcAutoConfigurationTests {
 	}
 
 	@Test
+	void clientUsesTheTransportBean() {
+		this.contextRunner.withBean(Transport.class, SpringWebSocketTransport::new).run((context) -> {
+			DeepstreamRpcClientBuilder builder = context.getBean(DeepstreamRpcClientBuilder.class);
+			assertThat(field(builder, "transport")).isSameAs(context.getBean(Transport.class));
+		});
+	}
+
+	@Test
 	void transportConnectsThroughApplicationWebSocketClient() {
 		WebSocketClient webSocketClient = mock(WebSocketClient.class);
 		given(webSocketClient.execute(any(WebSocketHandler.class), any(WebSocketHttpHeaders.class), any(URI.class)))
@@ -322,7 +329,8 @@ class DeepstreamRpcAutoConfigurationTests {
 	@Test
 	void transportStopsWebSocketContainerThreadsWhenContextCloses() {
 		Set<Thread> before = webSocketContainerThreads();
-		this.contextRunner.withPropertyValues("deepstream.rpc.url=ws://127.0.0.1:1/deepstream")
+		this.contextRunner.withBean(Transport.class, SpringWebSocketTransport::new)
+			.withPropertyValues("deepstream.rpc.url=ws://127.0.0.1:1/deepstream")
 			.run((context) -> await().until(() -> !webSocketContainerThreads().isEmpty()));
 		await().untilAsserted(() -> assertThat(webSocketContainerThreads()).isSubsetOf(before));
 	}
