@@ -268,14 +268,18 @@ abstract class SampleApplicationScenarios {
 			.isOk()
 			.expectBody(JsonNode.class)
 			.value((metrics) -> assertThat(metrics.path("names").valueStream().map(JsonNode::asString))
-				.anyMatch((name) -> name.startsWith("deepstream.rpc.")));
+				.contains("deepstream.rpc.client.calls", "deepstream.rpc.provider.invocations"));
 		this.http.get()
 			.uri("/actuator/prometheus")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
-			.value((scrape) -> assertThat(scrape).contains("deepstream_rpc_"));
+			.value((scrape) -> assertThat(scrape.lines())
+				.anyMatch((line) -> line.startsWith("deepstream_rpc_client_calls_seconds_count")
+						&& line.contains("outcome=\"SUCCESS\"") && line.contains("rpc_name=\"add-two-numbers\""))
+				.anyMatch((line) -> line.startsWith("deepstream_rpc_provider_invocations_seconds_count")
+						&& line.contains("rpc_name=\"add-two-numbers\"")));
 	}
 
 	private List<CompletableFuture<JsonNode>> runTasks(int from, int to, ExecutorService callers) {
