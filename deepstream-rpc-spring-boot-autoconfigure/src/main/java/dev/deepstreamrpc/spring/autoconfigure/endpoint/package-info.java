@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Actuator endpoint of deepstream RPC providers.
+ */
+@NullMarked
+package dev.deepstreamrpc.spring.autoconfigure.endpoint;
+
+import org.jspecify.annotations.NullMarked;
