@@ -29,13 +29,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The proxy against a local echo server. Every switch must show its effect within
- * {@link #SWITCH_BUDGET_MILLIS}; timings are the median of several trials so that one
- * scheduling hiccup on a busy machine does not decide the result.
+ * {@link #SWITCH_BUDGET_MILLIS}, which leaves room for a busy 2-core CI machine while
+ * staying well below the 100 ms steps that tell a switch applied once from one applied
+ * twice; timings are the median of several trials where the switch allows it, so that one
+ * scheduling hiccup does not decide the result.
  */
 @Timeout(60)
 class ChaosProxyTests {
 
-	private static final long SWITCH_BUDGET_MILLIS = 10;
+	private static final long SWITCH_BUDGET_MILLIS = 40;
 
 	private static final int TRIALS = 5;
 
