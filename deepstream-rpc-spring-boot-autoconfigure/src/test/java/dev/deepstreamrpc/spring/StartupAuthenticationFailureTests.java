@@ -104,9 +104,10 @@ class StartupAuthenticationFailureTests {
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 		long bound = 1 + elapsed.toMillis() / loginRetryDelay.toMillis();
 		assertThat(logins.get()).isGreaterThanOrEqualTo(2).isLessThanOrEqualTo((int) bound);
-		await().atMost(Duration.ofSeconds(2))
-			.until(() -> serverLogCount("AUTH_UNSUCCESSFUL") == serverLogCount("INCOMING_CONNECTION"));
-		assertThat(serverLogCount("AUTH_UNSUCCESSFUL")).isLessThanOrEqualTo(logins.get());
+		// The last attempt may have been cut short by the context closing before its AUTH
+		await().atMost(Duration.ofSeconds(3)).until(() -> serverLogCount("AUTH_UNSUCCESSFUL") >= logins.get() - 1);
+		assertThat(serverLogCount("AUTH_UNSUCCESSFUL")).isLessThanOrEqualTo(logins.get())
+			.isLessThanOrEqualTo(serverLogCount("INCOMING_CONNECTION"));
 		summary.info(
 				"scenario 17 no fail-fast: {} logins in {} ms with login-retry-delay {} ms, server saw {} "
 						+ "AUTH_UNSUCCESSFUL on {} connections (pass: <= {}, <= 1 AUTH per connection)",
