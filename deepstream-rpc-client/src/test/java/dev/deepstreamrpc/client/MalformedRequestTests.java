@@ -2,6 +2,8 @@ package dev.deepstreamrpc.client;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.deepstreamrpc.test.DeepstreamServerExtension;
@@ -72,20 +74,29 @@ class MalformedRequestTests {
 	void textFramesAndBadRequestsAreAnsweredQuicklyAndCostNothingElse() throws Exception {
 		this.peer.send(request("warm-up", "1"));
 		answer(RpcAction.RESPONSE);
+		List<Duration> badAnswered = new ArrayList<>();
+		List<Duration> goodAnswered = new ArrayList<>();
 		try (RawPeer textSender = RawPeer.loggedIn(deepstream.url(), "{}")) {
 			textSender.sendText("{\"topic\":\"R\",\"action\":\"REQUEST\",\"name\":\"echo/raw\"}");
-			long start = System.nanoTime();
-			this.peer.send(request("bad-3", "{\"a\":"));
-			assertThat(answer(RpcAction.REQUEST_ERROR).getCorrelationId()).isEqualTo("bad-3");
-			Duration badAnswered = Duration.ofNanos(System.nanoTime() - start);
-			start = System.nanoTime();
-			this.peer.send(request("good-2", "[1,2]"));
-			assertThat(answer(RpcAction.RESPONSE).getCorrelationId()).isEqualTo("good-2");
-			Duration goodAnswered = Duration.ofNanos(System.nanoTime() - start);
-			assertThat(badAnswered).isLessThan(Duration.ofMillis(100));
-			assertThat(goodAnswered).isLessThan(Duration.ofMillis(100));
+			for (int i = 0; i < 5; i++) {
+				long start = System.nanoTime();
+				this.peer.send(request("bad-" + i, "{\"a\":"));
+				assertThat(answer(RpcAction.REQUEST_ERROR).getCorrelationId()).isEqualTo("bad-" + i);
+				badAnswered.add(Duration.ofNanos(System.nanoTime() - start));
+				start = System.nanoTime();
+				this.peer.send(request("good-" + i, "[1,2]"));
+				assertThat(answer(RpcAction.RESPONSE).getCorrelationId()).isEqualTo("good-" + i);
+				goodAnswered.add(Duration.ofNanos(System.nanoTime() - start));
+			}
 		}
-		assertThat(this.invocations).hasValue(2);
+		// Medians, so that one pause of a busy machine does not decide the result
+		assertThat(median(badAnswered)).isLessThan(Duration.ofMillis(100));
+		assertThat(median(goodAnswered)).isLessThan(Duration.ofMillis(100));
+		assertThat(this.invocations).hasValue(6);
+	}
+
+	private static Duration median(List<Duration> durations) {
+		return durations.stream().sorted().toList().get(durations.size() / 2);
 	}
 
 	private RpcMessage answer(RpcAction action) throws InterruptedException {
