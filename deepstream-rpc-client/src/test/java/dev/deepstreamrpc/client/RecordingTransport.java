@@ -18,9 +18,6 @@ import dev.deepstreamrpc.wire.FrameCodec;
 import dev.deepstreamrpc.wire.InboundMessageHandler;
 import dev.deepstreamrpc.wire.MalformedFrameException;
 import dev.deepstreamrpc.wire.RpcAction;
-import dev.deepstreamrpc.wire.proto.AuthMessage;
-import dev.deepstreamrpc.wire.proto.ConnectionMessage;
-import dev.deepstreamrpc.wire.proto.ParserMessage;
 import dev.deepstreamrpc.wire.proto.RpcMessage;
 
 /**
@@ -73,7 +70,7 @@ final class RecordingTransport implements Transport {
 		this.bytes.addAndGet(frame.length);
 		this.largestFrame.accumulateAndGet(frame.length, Math::max);
 		try {
-			FrameCodec.decode(ByteBuffer.wrap(frame), new RpcRecorder());
+			FrameCodec.decode(ByteBuffer.wrap(frame), InboundMessageHandler.rpcOnly(this.rpcMessages::add));
 		}
 		catch (MalformedFrameException ex) {
 			throw new AssertionError("The client wrote a malformed frame", ex);
@@ -105,34 +102,6 @@ final class RecordingTransport implements Transport {
 		@Override
 		public void close() {
 			this.connection.close();
-		}
-
-	}
-
-	/**
-	 * Keeps the RPC messages among the recorded frames.
-	 */
-	private final class RpcRecorder implements InboundMessageHandler {
-
-		@Override
-		public void onRpc(RpcMessage message) {
-			RecordingTransport.this.rpcMessages.add(message);
-		}
-
-		@Override
-		public void onConnection(ConnectionMessage message) {
-		}
-
-		@Override
-		public void onAuth(AuthMessage message) {
-		}
-
-		@Override
-		public void onParser(ParserMessage message) {
-		}
-
-		@Override
-		public void onOtherTopic(int topic) {
 		}
 
 	}

@@ -8,9 +8,6 @@ import dev.deepstreamrpc.wire.FrameCodec;
 import dev.deepstreamrpc.wire.InboundMessageHandler;
 import dev.deepstreamrpc.wire.MalformedFrameException;
 import dev.deepstreamrpc.wire.RpcAction;
-import dev.deepstreamrpc.wire.proto.AuthMessage;
-import dev.deepstreamrpc.wire.proto.ConnectionMessage;
-import dev.deepstreamrpc.wire.proto.ParserMessage;
 import dev.deepstreamrpc.wire.proto.RpcMessage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,32 +52,8 @@ public class FrameCodecBenchmarks {
 
 	@Benchmark
 	public void decode(Blackhole blackhole) throws MalformedFrameException {
-		FrameCodec.decode(ByteBuffer.wrap(this.frame), new Sink(blackhole));
-	}
-
-	private record Sink(Blackhole blackhole) implements InboundMessageHandler {
-
-		@Override
-		public void onRpc(RpcMessage message) {
-			this.blackhole.consume(message.getDataBytes());
-		}
-
-		@Override
-		public void onConnection(ConnectionMessage message) {
-		}
-
-		@Override
-		public void onAuth(AuthMessage message) {
-		}
-
-		@Override
-		public void onParser(ParserMessage message) {
-		}
-
-		@Override
-		public void onOtherTopic(int topic) {
-		}
-
+		FrameCodec.decode(ByteBuffer.wrap(this.frame),
+				InboundMessageHandler.rpcOnly((message) -> blackhole.consume(message.getDataBytes())));
 	}
 
 }
