@@ -1,7 +1,6 @@
 package dev.deepstreamrpc.client;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -335,7 +334,8 @@ public final class DeepstreamRpcClientBuilder {
 			return this.transport;
 		}
 		if (this.sslContext != null) {
-			return new JdkWebSocketTransport(HttpClient.newBuilder().sslContext(this.sslContext).build(),
+			return new JdkWebSocketTransport(
+					JdkWebSocketTransport.httpClientBuilder().sslContext(this.sslContext).build(),
 					JdkWebSocketTransport.DEFAULT_MAX_QUEUED_BYTES);
 		}
 		return new JdkWebSocketTransport();
