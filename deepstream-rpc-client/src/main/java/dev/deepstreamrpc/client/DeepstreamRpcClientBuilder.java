@@ -70,6 +70,8 @@ public final class DeepstreamRpcClientBuilder {
 
 	@Nullable Executor providerExecutor;
 
+	boolean handlersOnIoThread;
+
 	@Nullable Executor completionExecutor;
 
 	@Nullable Transport transport;
@@ -270,6 +272,21 @@ public final class DeepstreamRpcClientBuilder {
 	 */
 	public DeepstreamRpcClientBuilder providerExecutor(Executor executor) {
 		this.providerExecutor = Objects.requireNonNull(executor, "executor must not be null");
+		this.handlersOnIoThread = false;
+		return this;
+	}
+
+	/**
+	 * Runs request handlers on the connection's I/O thread, as the JS client runs them on
+	 * its event loop, instead of on the provider executor. It saves a thread hand-off per
+	 * request, the largest part of a provider's CPU time per call, but suits only
+	 * handlers that never block: while one runs, nothing else is received on the
+	 * connection. Replaces any {@link #providerExecutor(Executor)}.
+	 * @return this builder
+	 */
+	public DeepstreamRpcClientBuilder providerHandlersOnIoThread() {
+		this.providerExecutor = null;
+		this.handlersOnIoThread = true;
 		return this;
 	}
 

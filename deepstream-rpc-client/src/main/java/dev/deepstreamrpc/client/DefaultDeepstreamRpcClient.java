@@ -77,7 +77,8 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 		this.translator = new RpcExceptionTranslator(this.codec);
 		this.scheduler = new ScheduledThreadPoolExecutor(1, threads("deepstream-rpc-timer-" + id));
 		this.scheduler.setRemoveOnCancelPolicy(true);
-		this.ownedProviderExecutor = (builder.providerExecutor != null) ? null : providerPool(id);
+		this.ownedProviderExecutor = (builder.providerExecutor != null || builder.handlersOnIoThread) ? null
+				: providerPool(id);
 		Executor providerExecutor = (builder.providerExecutor != null) ? builder.providerExecutor
 				: this.ownedProviderExecutor;
 		Executor completionExecutor = (builder.completionExecutor != null) ? builder.completionExecutor : Runnable::run;

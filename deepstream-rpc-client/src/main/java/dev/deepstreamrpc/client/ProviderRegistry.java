@@ -55,7 +55,7 @@ final class ProviderRegistry {
 
 	private final Supplier<@Nullable Session> openSession;
 
-	private final Executor executor;
+	private final @Nullable Executor executor;
 
 	private final ScheduledExecutorService scheduler;
 
@@ -68,15 +68,15 @@ final class ProviderRegistry {
 	/**
 	 * Creates a registry.
 	 * @param openSession the logged-in session, if any
-	 * @param executor where handlers run
+	 * @param executor where handlers run, or {@code null} to run them on the I/O thread
 	 * @param scheduler the client's timer
 	 * @param ackTimeout how long to wait for the server to acknowledge a registration
 	 * @param expireAfter when an unanswered request expires: once the server has stopped
 	 * waiting for its answer
 	 * @param codec converts payloads
 	 */
-	ProviderRegistry(Supplier<@Nullable Session> openSession, Executor executor, ScheduledExecutorService scheduler,
-			Duration ackTimeout, Duration expireAfter, PayloadCodec codec) {
+	ProviderRegistry(Supplier<@Nullable Session> openSession, @Nullable Executor executor,
+			ScheduledExecutorService scheduler, Duration ackTimeout, Duration expireAfter, PayloadCodec codec) {
 		this.openSession = openSession;
 		this.executor = executor;
 		this.scheduler = scheduler;
@@ -200,6 +200,11 @@ final class ProviderRegistry {
 		statistics.started();
 		ProviderInvocation invocation = new ProviderInvocation(provider, toRequest(request), session,
 				request.getCorrelationId(), this.codec, (outcome) -> finished(provider, statistics, outcome));
+		if (this.executor == null) {
+			start(provider, invocation);
+			invocation.run();
+			return;
+		}
 		try {
 			this.executor.execute(invocation);
 		}
@@ -207,6 +212,10 @@ final class ProviderRegistry {
 			invocation.response().reject();
 			return;
 		}
+		start(provider, invocation);
+	}
+
+	private void start(Provider provider, ProviderInvocation invocation) {
 		invocation.expireAfter(this.scheduler, this.expireAfter.toMillis());
 		if (provider.options.autoAck()) {
 			invocation.response().ack();

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.deepstreamrpc.client.DeepstreamRpcClient;
+import dev.deepstreamrpc.client.DeepstreamRpcClientBuilder;
 import dev.deepstreamrpc.client.RpcRequestHandler;
 
 /**
  * A load worker process on the plain Java client: one requestor client and up to four
- * provider clients, each its own connection, all with default settings.
+ * provider clients, each its own connection, with default settings except that the
+ * providers run their echo handler, which never blocks, on the I/O thread, as the JS
+ * client does. The Spring worker keeps the default provider executor.
  */
 public final class JavaWorker {
 
@@ -25,10 +28,11 @@ public final class JavaWorker {
 		String prefix = args[1];
 		int providers = Integer.parseInt(args[2]);
 		List<DeepstreamRpcClient> clients = new ArrayList<>();
-		DeepstreamRpcClient requestor = connect(url, clients);
+		DeepstreamRpcClient requestor = connect(DeepstreamRpcClient.builder(url), clients);
 		RpcRequestHandler echo = (request, response) -> response.send(request.data().as(String.class));
 		for (int i = 1; i <= providers; i++) {
-			DeepstreamRpcClient provider = connect(url, clients);
+			DeepstreamRpcClient provider = connect(DeepstreamRpcClient.builder(url).providerHandlersOnIoThread(),
+					clients);
 			if (i == 1) {
 				provider.provide(prefix + "-1", echo).join();
 			}
@@ -43,8 +47,8 @@ public final class JavaWorker {
 		}
 	}
 
-	private static DeepstreamRpcClient connect(String url, List<DeepstreamRpcClient> clients) {
-		DeepstreamRpcClient client = DeepstreamRpcClient.builder(url).build();
+	private static DeepstreamRpcClient connect(DeepstreamRpcClientBuilder builder, List<DeepstreamRpcClient> clients) {
+		DeepstreamRpcClient client = builder.build();
 		clients.add(client);
 		client.connect().join();
 		return client;

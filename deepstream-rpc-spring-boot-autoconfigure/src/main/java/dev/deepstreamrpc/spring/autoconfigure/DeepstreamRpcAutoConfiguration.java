@@ -97,7 +97,9 @@ public final class DeepstreamRpcAutoConfiguration {
 			else {
 				transport.ifAvailable(builder::transport);
 			}
-			providerExecutor.ifAvailable(builder::providerExecutor);
+			if (!properties.getProvider().isRunOnIoThread()) {
+				providerExecutor.ifAvailable(builder::providerExecutor);
+			}
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder;
 		}
@@ -118,6 +120,8 @@ public final class DeepstreamRpcAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "deepstream.rpc.provider.run-on-io-thread", havingValue = false,
+			matchIfMissing = true)
 	static class ProviderExecutorConfiguration {
 
 		@Bean(name = PROVIDER_EXECUTOR_BEAN_NAME, destroyMethod = "shutdown")

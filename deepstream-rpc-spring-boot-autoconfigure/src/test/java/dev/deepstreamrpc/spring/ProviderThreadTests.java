@@ -15,11 +15,12 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Provider methods on virtual threads. Runs on Java 21 or later: the build runs it on the
- * installed Java 25 when there is one.
+ * The threads provider methods run on, against the real server: the provider executor by
+ * default, virtual threads when Spring enables them, the connection's I/O thread with
+ * {@code deepstream.rpc.provider.run-on-io-thread}. The virtual-thread test runs on Java
+ * 21 or later: the build runs it on the installed Java 25 when there is one.
  */
-@EnabledForJreRange(min = JRE.JAVA_21)
-class VirtualThreadProviderTests {
+class ProviderThreadTests {
 
 	@RegisterExtension
 	static final DeepstreamServerExtension deepstream = DeepstreamServerExtension.create();
@@ -30,6 +31,7 @@ class VirtualThreadProviderTests {
 		.withUserConfiguration(ThreadReporterConfiguration.class);
 
 	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
 	void providerMethodsRunOnVirtualThreadsWhenEnabled() {
 		this.runner.withPropertyValues("spring.threads.virtual.enabled=true")
 			.run((context) -> assertThat(context.getBean(RpcTemplate.class).make("thread/kind", null, String.class))
@@ -37,10 +39,21 @@ class VirtualThreadProviderTests {
 	}
 
 	@Test
-	void providerMethodsRunOnPlatformThreadsByDefault() {
-		this.runner
-			.run((context) -> assertThat(context.getBean(RpcTemplate.class).make("thread/kind", null, String.class))
-				.isEqualTo("platform"));
+	void providerMethodsRunOnTheProviderExecutorByDefault() {
+		this.runner.run((context) -> {
+			RpcTemplate template = context.getBean(RpcTemplate.class);
+			assertThat(template.make("thread/name", null, String.class)).startsWith("deepstream-rpc-provider-");
+			assertThat(template.make("thread/kind", null, String.class)).isEqualTo("platform");
+		});
+	}
+
+	@Test
+	void providerMethodsRunOnTheIoThreadWhenEnabled() {
+		this.runner.withPropertyValues("deepstream.rpc.provider.run-on-io-thread=true").run((context) -> {
+			assertThat(context).doesNotHaveBean("deepstreamRpcProviderExecutor");
+			assertThat(context.getBean(RpcTemplate.class).make("thread/name", null, String.class))
+				.contains("SelectorManager");
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -55,8 +68,16 @@ class VirtualThreadProviderTests {
 
 	static class ThreadReporter {
 
+		@RpcProvider("thread/name")
+		String name() {
+			return Thread.currentThread().getName();
+		}
+
 		@RpcProvider("thread/kind")
 		String kind() throws ReflectiveOperationException {
+			if (Runtime.version().feature() < 21) {
+				return "platform";
+			}
 			boolean virtual = (boolean) Thread.class.getMethod("isVirtual").invoke(Thread.currentThread());
 			return virtual ? "virtual" : "platform";
 		}
