@@ -23,8 +23,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application as {@code main} starts it: against a real deepstream server, and, as
- * built ahead of time without {@code deepstream.rpc.url}, with its embedded server.
+ * The application as {@code main} starts it: against a real deepstream server, also on
+ * the context the build processed ahead of time with the {@code production} profile, and
+ * with its embedded server when no URL is set, which only a context processed at run time
+ * can decide.
  */
 class SampleApplicationMainTests {
 
@@ -32,7 +34,6 @@ class SampleApplicationMainTests {
 	static final DeepstreamServerExtension deepstream = DeepstreamServerExtension.create();
 
 	@Test
-	@DisabledInAotMode
 	void mainStartsTheApplicationAgainstTheConfiguredServer() {
 		try (ConfigurableApplicationContext context = runMain("--deepstream.rpc.url=" + deepstream.url(),
 				"--server.port=0")) {
@@ -48,6 +49,7 @@ class SampleApplicationMainTests {
 	}
 
 	@Test
+	@DisabledInAotMode
 	void mainStartsTheApplicationWithTheEmbeddedServerWhenNoUrlIsSet() {
 		try (ConfigurableApplicationContext context = runMain("--deepstream.rpc.embedded.port=0", "--server.port=0")) {
 			String port = context.getEnvironment().getProperty("local.server.port");

@@ -36,7 +36,8 @@ public final class LoadBenchmark {
 
 	/**
 	 * Runs the tool.
-	 * @param args {@code --quick} for short runs
+	 * @param args {@code --quick} for short runs; {@code --in-flight-only} or
+	 * {@code --startup-only} for one of the extra measurements
 	 * @throws Exception if a process cannot be started or misbehaves
 	 */
 	public static void main(String[] args) throws Exception {
@@ -46,6 +47,9 @@ public final class LoadBenchmark {
 		System.out.println("Logs of the worker processes: " + logs);
 		if (List.of(args).contains("--in-flight-only")) {
 			new InFlightMeasurement(logs).run(100_000);
+		}
+		else if (List.of(args).contains("--startup-only")) {
+			new SampleAppStartup(logs).run();
 		}
 		else {
 			new LoadBenchmark(settings, logs).run();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Starts the sample application's jar against a running server and measures the time from
- * launching its JVM to the first RPC it serves, as a user would see it.
+ * launching its JVM to the first RPC it serves, as a user would see it: once with a plain
+ * {@code java -jar}, once the way Spring Boot recommends for fast startup, from the
+ * extracted jar with a class data sharing (CDS) archive written by a training run, on the
+ * context the build processed ahead of time with the sample's {@code production} profile.
  */
 final class SampleAppStartup {
 
@@ -34,33 +38,78 @@ final class SampleAppStartup {
 		try (DeepstreamServer server = DeepstreamServer.builder().start();
 				DeepstreamRpcClient caller = DeepstreamRpcClient.builder(server.url()).build()) {
 			caller.connect().join();
-			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-			long start = System.nanoTime();
-			Process app = new ProcessBuilder(java, "-jar", jar.toString(), "--deepstream.rpc.url=" + server.url(),
-					"--server.port=0")
-				.redirectErrorStream(true)
-				.redirectOutput(this.logs.resolve("sample-app.log").toFile())
-				.start();
-			try {
-				Integer sum = firstAnswer(caller, start);
-				long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-				System.out.printf(Locale.ROOT,
-						"Sample app startup to first served RPC (add-two-numbers = %s): %d ms (java -jar %s)%n", sum,
-						millis, jar.getFileName());
-			}
-			finally {
-				app.destroy();
-				app.waitFor();
-			}
+			List<String> arguments = List.of("--deepstream.rpc.url=" + server.url(), "--server.port=0");
+			long plain = millisToFirstRpc(caller, command(List.of(), List.of("-jar", jar.toString()), arguments),
+					"sample-app");
+			System.out.printf(Locale.ROOT, "Sample app startup to first served RPC, java -jar %s: %d ms%n",
+					jar.getFileName(), plain);
+			Path extracted = extract(jar);
+			Path archive = extracted.resolveSibling("application.jsa");
+			List<String> aot = List.of("-Dspring.aot.enabled=true", "-Dspring.profiles.active=production", "-jar",
+					extracted.toString());
+			run(command(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh"), aot,
+					arguments), "sample-app-training");
+			long tuned = millisToFirstRpc(caller, command(List.of("-XX:SharedArchiveFile=" + archive), aot, arguments),
+					"sample-app-cds-aot");
+			System.out.printf(Locale.ROOT,
+					"Sample app startup to first served RPC, extracted jar with a CDS archive and AOT: %d ms%n", tuned);
 		}
 	}
 
-	private static Integer firstAnswer(DeepstreamRpcClient caller, long start) throws InterruptedException {
+	private long millisToFirstRpc(DeepstreamRpcClient caller, List<String> command, String log)
+			throws IOException, InterruptedException {
+		long start = System.nanoTime();
+		Process app = start(command, log);
+		try {
+			firstAnswer(caller, start);
+			return Duration.ofNanos(System.nanoTime() - start).toMillis();
+		}
+		finally {
+			app.destroy();
+			app.waitFor();
+		}
+	}
+
+	private Path extract(Path jar) throws IOException, InterruptedException {
+		Path destination = Files.createTempDirectory(this.logs, "sample-app-");
+		run(List.of(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
+				destination.resolve("application").toString()), "sample-app-extract");
+		return destination.resolve("application").resolve(jar.getFileName());
+	}
+
+	private void run(List<String> command, String log) throws IOException, InterruptedException {
+		int exit = start(command, log).waitFor();
+		if (exit != 0) {
+			throw new IllegalStateException(command + " exited with " + exit + ", see " + this.logs.resolve(log));
+		}
+	}
+
+	private Process start(List<String> command, String log) throws IOException {
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(this.logs.resolve(log + ".log").toFile())
+			.start();
+	}
+
+	private static List<String> command(List<String> jvmOptions, List<String> launch, List<String> arguments) {
+		List<String> command = new ArrayList<>();
+		command.add(java());
+		command.addAll(jvmOptions);
+		command.addAll(launch);
+		command.addAll(arguments);
+		return command;
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static void firstAnswer(DeepstreamRpcClient caller, long start) throws InterruptedException {
 		while (System.nanoTime() - start < Duration.ofSeconds(60).toNanos()) {
 			try {
-				return caller.make("add-two-numbers", Map.of("numA", 1, "numB", 2), Duration.ofSeconds(2))
+				caller.make("add-two-numbers", Map.of("numA", 1, "numB", 2), Duration.ofSeconds(2))
 					.join()
 					.as(Integer.class);
+				return;
 			}
 			catch (RuntimeException ex) {
 				Thread.sleep(5);
