@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * The client: routes RPC messages between the {@link Connection} and the two sides of
  * RPC, {@link PendingCalls} for calls made and {@link ProviderRegistry} for calls served.
  * <p>
- * Thread-safe. It owns a timer thread and, unless one was given, the provider executor,
- * and stops both on {@link #close()}.
+ * Thread-safe. It owns a timer thread and, unless one was given or handlers run on the
+ * I/O thread, the provider executor, and stops both on {@link #close()}.
  */
 final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHandler {
 
