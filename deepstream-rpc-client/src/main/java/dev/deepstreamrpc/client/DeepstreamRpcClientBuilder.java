@@ -281,7 +281,9 @@ public final class DeepstreamRpcClientBuilder {
 	 * its event loop, instead of on the provider executor. It saves a thread hand-off per
 	 * request, the largest part of a provider's CPU time per call, but suits only
 	 * handlers that never block: while one runs, nothing else is received on the
-	 * connection. Replaces any {@link #providerExecutor(Executor)}.
+	 * connection, so a blocking call through this client from a handler cannot be
+	 * answered and ends at its deadline. Replaces any
+	 * {@link #providerExecutor(Executor)}.
 	 * @return this builder
 	 */
 	public DeepstreamRpcClientBuilder providerHandlersOnIoThread() {

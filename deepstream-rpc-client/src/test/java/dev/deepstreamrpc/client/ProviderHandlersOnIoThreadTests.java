@@ -106,6 +106,24 @@ class ProviderHandlersOnIoThreadTests {
 		assertThat(caller().make("io/manual").join().as(String.class)).isEqualTo("acked");
 	}
 
+	@Test
+	void blockingCallThroughTheSameClientCannotBeAnsweredAndEndsAtItsDeadline() {
+		DeepstreamRpcClient provider = provider();
+		provider.provide("io/echo", (request, response) -> response.send(request.data().as(Object.class))).join();
+		provider.provide("io/blocks", (request, response) -> {
+			try {
+				response.send(provider.make("io/echo", "inner", Duration.ofMillis(300)).join().as(String.class));
+			}
+			catch (java.util.concurrent.CompletionException ex) {
+				response.error(ex.getCause().getClass().getSimpleName());
+			}
+		}).join();
+		assertThatExceptionOfType(RpcRemoteException.class)
+			.isThrownBy(() -> RealServerRpcTests.outcomeOf(caller().make("io/blocks")))
+			.satisfies((ex) -> assertThat(ex.error().as(String.class)).isEqualTo("RpcTimeoutException"));
+		assertThat(caller().make("io/echo", "after").join().as(String.class)).isEqualTo("after");
+	}
+
 	private DeepstreamRpcClient provider() {
 		return connected(DeepstreamRpcClient.builder(deepstream.url()).providerHandlersOnIoThread());
 	}

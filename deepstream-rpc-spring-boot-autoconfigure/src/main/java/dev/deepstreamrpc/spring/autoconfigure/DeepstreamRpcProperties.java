@@ -410,7 +410,8 @@ public class DeepstreamRpcProperties {
 		 * Whether handlers run on the connection's I/O thread instead of the provider
 		 * executor, as the JS client runs them on its event loop. Saves a thread hand-off
 		 * per request; only for handlers that never block, since nothing else is received
-		 * on the connection while one runs.
+		 * on the connection while one runs (a blocking RpcTemplate call from such a
+		 * handler cannot be answered and ends at its deadline).
 		 */
 		private boolean runOnIoThread;
 
