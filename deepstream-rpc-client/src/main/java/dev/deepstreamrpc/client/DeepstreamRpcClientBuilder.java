@@ -279,8 +279,8 @@ public final class DeepstreamRpcClientBuilder {
 	/**
 	 * Runs request handlers on the connection's I/O thread, as the JS client runs them on
 	 * its event loop, instead of on the provider executor. It saves a thread hand-off per
-	 * request, the largest part of a provider's CPU time per call, but suits only
-	 * handlers that never block: while one runs, nothing else is received on the
+	 * request, which cost more CPU than the rest of serving a small request, but suits
+	 * only handlers that never block: while one runs, nothing else is received on the
 	 * connection, so a blocking call through this client from a handler cannot be
 	 * answered and ends at its deadline. Replaces any
 	 * {@link #providerExecutor(Executor)}.
