@@ -80,7 +80,8 @@ final class SampleAppStartup {
 	private void run(List<String> command, String log) throws IOException, InterruptedException {
 		int exit = start(command, log).waitFor();
 		if (exit != 0) {
-			throw new IllegalStateException(command + " exited with " + exit + ", see " + this.logs.resolve(log));
+			throw new IllegalStateException(
+					command + " exited with " + exit + ", see " + this.logs.resolve(log + ".log"));
 		}
 	}
 
