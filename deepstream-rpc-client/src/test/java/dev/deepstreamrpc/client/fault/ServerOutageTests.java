@@ -137,10 +137,7 @@ class ServerOutageTests {
 			Duration restartAt = this.ledger.now();
 			server.restart();
 			Duration healthyAt = this.ledger.now();
-			await().atMost(Duration.ofSeconds(5))
-				.pollInterval(Duration.ofMillis(5))
-				.until(() -> provider.providers().get(ECHO) == ProviderState.REGISTERED);
-			Duration registeredAt = this.ledger.now();
+			Duration registeredAt = awaitRegistered(provider);
 			load.awaitFinished(Duration.ofSeconds(15));
 			this.ledger.awaitAllCompleted(Duration.ofSeconds(5));
 			return new Outage(killAt, restartAt, healthyAt, callerStates, providerStates, registeredAt);
@@ -242,10 +239,7 @@ class ServerOutageTests {
 			Duration restartAt = this.ledger.now();
 			server.restart();
 			Duration healthyAt = this.ledger.now();
-			await().atMost(Duration.ofSeconds(5))
-				.pollInterval(Duration.ofMillis(5))
-				.until(() -> provider.providers().get(ECHO) == ProviderState.REGISTERED);
-			Duration registeredAt = this.ledger.now();
+			Duration registeredAt = awaitRegistered(provider);
 			this.ledger.awaitAllCompleted(FaultProfile.DEADLINE.plusSeconds(2));
 			return new Burst(killAt, issuedAt, issuedIn, restartAt, healthyAt, callerStates,
 					List.copyOf(inFlightAtLogins), notAtOnce, registeredAt, providerRejected.get());
@@ -298,6 +292,13 @@ class ServerOutageTests {
 				.until(() -> client.state() == ConnectionState.OPEN);
 			return new Outage(killAt, restartAt, healthyAt, states, states, healthyAt);
 		}
+	}
+
+	private Duration awaitRegistered(DeepstreamRpcClient provider) {
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(5))
+			.until(() -> provider.providers().get(ECHO) == ProviderState.REGISTERED);
+		return this.ledger.now();
 	}
 
 	private DeepstreamRpcClientBuilder client() {

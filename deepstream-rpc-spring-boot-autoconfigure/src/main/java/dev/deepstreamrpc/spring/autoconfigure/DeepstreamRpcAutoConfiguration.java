@@ -97,7 +97,10 @@ public final class DeepstreamRpcAutoConfiguration {
 			else {
 				transport.ifAvailable(builder::transport);
 			}
-			if (!properties.getProvider().isRunOnIoThread()) {
+			if (properties.getProvider().isRunOnIoThread()) {
+				builder.providerHandlersOnIoThread();
+			}
+			else {
 				providerExecutor.ifAvailable(builder::providerExecutor);
 			}
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

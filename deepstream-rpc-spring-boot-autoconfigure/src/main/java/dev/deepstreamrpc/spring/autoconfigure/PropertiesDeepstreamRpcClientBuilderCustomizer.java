@@ -32,9 +32,6 @@ class PropertiesDeepstreamRpcClientBuilderCustomizer implements DeepstreamRpcCli
 		builder.serverTimeouts(server.getAckTimeout(), server.getResponseTimeout());
 		map.from(properties.getTemplate()::getDeadline).to(builder::defaultDeadline);
 		map.from(properties.getProvider()::getRegistrationTimeout).to(builder::provideAckTimeout);
-		if (properties.getProvider().isRunOnIoThread()) {
-			builder.providerHandlersOnIoThread();
-		}
 	}
 
 }
