@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A logical connection to deepstream that stays up for the life of the client: it opens a
  * {@link Session}, challenges and logs in, pings on a fixed schedule, aborts a session
- * that has gone silent and reconnects without limit after any loss.
+ * whose pings the server stopped answering and reconnects without limit after any loss.
  * <p>
  * With several URIs, such as the nodes of a deepstream cluster, each attempt after a
  * failed or lost connection goes to the next URI in the list, wrapping around, and the
@@ -356,9 +356,9 @@ public final class Connection implements AutoCloseable {
 
 	private void heartbeat(Session beating) {
 		long deadAfter = this.settings.deadAfter().toNanos();
-		if (beating.isLoggedIn() && beating.nanosSinceLastReceived() > deadAfter) {
-			beating.end(new IOException(
-					"Nothing received from the server for " + this.settings.deadAfter().toMillis() + " ms"));
+		if (beating.isLoggedIn() && beating.nanosSinceLastPong() > deadAfter) {
+			beating.end(
+					new IOException("The server answered no PING for " + this.settings.deadAfter().toMillis() + " ms"));
 			return;
 		}
 		beating.sendFrame(PING);

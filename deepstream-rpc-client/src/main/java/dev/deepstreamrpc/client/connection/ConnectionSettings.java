@@ -11,8 +11,8 @@ import java.util.List;
  * nodes of one cluster, or a single server
  * @param connectTimeout how long opening, challenging and logging in may take together
  * @param pingInterval how often to ping the server, whatever else is sent
- * @param deadAfter how long a logged-in connection may go without receiving anything
- * before it is aborted
+ * @param deadAfter how long a logged-in connection may go without a PONG before it is
+ * aborted
  * @param backoff the delays between rounds of reconnection attempts
  * @param loginRetryDelay the delay before trying again after the server refused the
  * login, longer than the backoff so as not to hammer an authentication service
@@ -35,7 +35,7 @@ public record ConnectionSettings(List<URI> uris, Duration connectTimeout, Durati
 	 * @param connectTimeout how long opening, challenging and logging in may take
 	 * together
 	 * @param pingInterval how often to ping the server
-	 * @param deadAfter how long a logged-in connection may go without receiving anything
+	 * @param deadAfter how long a logged-in connection may go without a PONG
 	 * @param backoff the delays between reconnection attempts
 	 * @param loginRetryDelay the delay before trying again after a refused login
 	 * @param maxMessageSize the largest frame the server accepts, in bytes

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * mean nothing.
  * <p>
  * Thread-safe. {@code transport}, {@code heartbeat} and {@code connectTimeout} are
- * guarded by this object's monitor; {@code lastReceivedNanos} is written by the I/O
- * thread and read by the scheduler; {@code loggedIn} and {@code ended} are written once.
+ * guarded by this object's monitor; {@code lastPongNanos} is written by the I/O thread
+ * and read by the scheduler; {@code loggedIn} and {@code ended} are written once.
  */
 public final class Session {
 
@@ -35,7 +35,7 @@ public final class Session {
 
 	private @Nullable ScheduledFuture<?> connectTimeout;
 
-	private volatile long lastReceivedNanos;
+	private volatile long lastPongNanos;
 
 	private volatile boolean loggedIn;
 
@@ -46,7 +46,6 @@ public final class Session {
 		this.id = id;
 		this.maxMessageSize = maxMessageSize;
 		this.nanoTime = nanoTime;
-		this.lastReceivedNanos = nanoTime.getAsLong();
 	}
 
 	/**
@@ -101,15 +100,20 @@ public final class Session {
 		this.connectTimeout = connectTimeout;
 	}
 
-	void received() {
-		this.lastReceivedNanos = this.nanoTime.getAsLong();
+	/**
+	 * Notes that the server answered a PING. Only PONGs prove that the server still hears
+	 * this client: RPC traffic keeps arriving while the way to the server is cut.
+	 */
+	void ponged() {
+		this.lastPongNanos = this.nanoTime.getAsLong();
 	}
 
-	long nanosSinceLastReceived() {
-		return this.nanoTime.getAsLong() - this.lastReceivedNanos;
+	long nanosSinceLastPong() {
+		return this.nanoTime.getAsLong() - this.lastPongNanos;
 	}
 
 	void loggedIn() {
+		this.lastPongNanos = this.nanoTime.getAsLong();
 		this.loggedIn = true;
 		ScheduledFuture<?> timeout;
 		synchronized (this) {

@@ -39,7 +39,6 @@ final class SessionReader implements TransportListener, InboundMessageHandler {
 
 	@Override
 	public void onMessage(ByteBuffer message) {
-		this.session.received();
 		try {
 			FrameCodec.decode(message, this);
 		}
@@ -65,8 +64,7 @@ final class SessionReader implements TransportListener, InboundMessageHandler {
 	public void onConnection(ConnectionMessage message) {
 		switch (message.getAction()) {
 			case ConnectionAction.ACCEPT -> this.connection.challengeAccepted(this.session);
-			case ConnectionAction.PONG -> {
-			}
+			case ConnectionAction.PONG -> this.session.ponged();
 			case ConnectionAction.AUTHENTICATION_TIMEOUT ->
 				this.session.end(new IOException("The server timed out the login"));
 			case ConnectionAction.REJECT -> this.session.end(new IOException("The server rejected the connection"));

@@ -2,6 +2,12 @@ package dev.deepstreamrpc.client.fault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import dev.deepstreamrpc.client.DeepstreamRpcClient;
 
 import dev.deepstreamrpc.client.connection.ConnectionState;
 import dev.deepstreamrpc.test.CallLedger;
@@ -13,6 +19,7 @@ import dev.deepstreamrpc.test.ResourceBaseline;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -37,6 +44,8 @@ class BlackholeTests {
 	private static final Logger logger = LoggerFactory.getLogger(BlackholeTests.class);
 
 	private static final Duration BLACKHOLE = Duration.ofSeconds(4);
+
+	private static final String SLOW_ECHO = "fault/slow-echo";
 
 	private static final Duration DETECTION = FaultProfile.DEAD_AFTER.plus(FaultProfile.PING_INTERVAL);
 
@@ -86,6 +95,54 @@ class BlackholeTests {
 		assertThat(providerOpen.minus(blackhole.healedAt())).isLessThanOrEqualTo(RECOVERY);
 		assertThat(registered.minus(providerOpen)).isLessThanOrEqualTo(Duration.ofSeconds(1));
 		this.ledger.assertInvariants((callId) -> callId, baseline);
+	}
+
+	/**
+	 * With only the way to the server cut, the caller still receives the answers to
+	 * requests the provider got before the cut, so arriving traffic proves nothing: only
+	 * the PONGs that stop coming do. The provider is connected directly, and answers the
+	 * calls one by one for longer than the detection bound.
+	 */
+	@Test
+	void answersStillArrivingDoNotHideABlackholeTowardsTheServer() throws Exception {
+		List<String> callIds = IntStream.rangeClosed(1, 14).mapToObj((step) -> "answer-in-" + (step * 200)).toList();
+		ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor();
+		StateRecorder callerStates = new StateRecorder(this.ledger::now);
+		try (ChaosProxy proxy = ChaosProxy.inFrontOf(deepstream.server());
+				DeepstreamRpcClient provider = FaultProfile.client(deepstream.server().url()).build();
+				DeepstreamRpcClient caller = FaultProfile.client(proxy.url()).build()) {
+			caller.addConnectionStateListener(callerStates);
+			provider.connect().join();
+			caller.connect().join();
+			provider.provide(SLOW_ECHO, (request, response) -> {
+				String callId = FaultProfile.text(request.data());
+				this.ledger.executed(callId);
+				long delay = Long.parseLong(callId.substring("answer-in-".length()));
+				answers.schedule(() -> response.send(callId), delay, TimeUnit.MILLISECONDS);
+			}).join();
+			callIds.forEach((callId) -> this.ledger.track(callId, FaultProfile.DEADLINE,
+					() -> caller.make(SLOW_ECHO, callId, FaultProfile.DEADLINE).thenApply(FaultProfile::text)));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> this.ledger.calls().stream().allMatch((call) -> call.executions() > 0));
+			proxy.blackhole(Direction.CLIENT_TO_SERVER);
+			Duration startedAt = this.ledger.now();
+			await().atMost(Duration.ofSeconds(10)).until(() -> callerStates.firstLoss(startedAt).isPresent());
+			this.ledger.awaitAllCompleted(FaultProfile.DEADLINE.plusSeconds(1));
+			Duration loss = callerStates.firstLoss(startedAt).orElseThrow();
+			List<CallRecord> answeredDuringIt = CallRecords.matching(this.ledger.calls(),
+					(call) -> call.isSuccess() && call.completedAt().compareTo(startedAt) > 0);
+			logger.info(
+					"Scenario 7 blackhole CLIENT_TO_SERVER with answers still arriving: {} answers arrived after"
+							+ " the cut, the last +{} ms; loss detected +{} ms (limit {} ms); {}",
+					answeredDuringIt.size(), CallRecords.latestCompletion(answeredDuringIt).minus(startedAt).toMillis(),
+					loss.minus(startedAt).toMillis(), DETECTION.toMillis(), this.ledger.summary());
+			assertThat(answeredDuringIt).hasSizeGreaterThanOrEqualTo(3);
+			assertThat(loss).isLessThanOrEqualTo(startedAt.plus(DETECTION).plus(TIMER_TOLERANCE));
+			this.ledger.assertInvariants((callId) -> callId);
+		}
+		finally {
+			answers.shutdownNow();
+		}
 	}
 
 	private Blackhole blackholeUnderLoad(Direction direction) {

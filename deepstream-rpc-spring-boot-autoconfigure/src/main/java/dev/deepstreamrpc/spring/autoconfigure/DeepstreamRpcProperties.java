@@ -263,8 +263,8 @@ public class DeepstreamRpcProperties {
 		private Duration pingInterval = Duration.ofSeconds(10);
 
 		/**
-		 * How long the connection may go without receiving anything before it is aborted
-		 * and re-opened. Default twice the ping interval.
+		 * How long the connection may go without the server answering a ping before it is
+		 * aborted and re-opened. Default twice the ping interval.
 		 */
 		private @Nullable Duration deadAfter;
 
