@@ -20,9 +20,10 @@ public interface ReconnectBackoff {
 
 	/**
 	 * Capped exponential backoff with jitter: the base delay doubles from {@code initial}
-	 * up to {@code max}, and each delay is drawn within 25% either side of the base, so
-	 * that many clients restarted together spread out while the attempt rate at the cap
-	 * stays one per {@code max} on average.
+	 * up to {@code max}, and each delay is drawn evenly within 35% either side of the
+	 * base, so that many clients restarted together spread out while the attempt rate at
+	 * the cap stays one per {@code max} on average. The spread is wide enough to show in
+	 * a dozen delays in a row: its standard deviation is 20% of the base.
 	 * @param initial the base delay of the first attempt
 	 * @param max the cap
 	 * @return the policy
@@ -43,7 +44,7 @@ public interface ReconnectBackoff {
 		return (attempt) -> {
 			long base = initial.toMillis() << Math.min(Math.max(attempt - 1, 0), 30);
 			long capped = Math.min(Math.max(base, 0), max.toMillis());
-			return Duration.ofMillis((long) (capped * (0.75 + 0.5 * random.getAsDouble())));
+			return Duration.ofMillis((long) (capped * (0.65 + 0.7 * random.getAsDouble())));
 		};
 	}
 

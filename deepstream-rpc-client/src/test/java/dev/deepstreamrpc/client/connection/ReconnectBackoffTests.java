@@ -23,13 +23,13 @@ class ReconnectBackoffTests {
 	}
 
 	@Test
-	void jitterStaysWithinAQuarterOfTheBase() {
+	void jitterStaysWithin35PercentOfTheBase() {
 		ReconnectBackoff lowest = ReconnectBackoff.exponential(this.initial, this.max, () -> 0.0);
 		ReconnectBackoff highest = ReconnectBackoff.exponential(this.initial, this.max, () -> 0.9999999);
-		assertThat(lowest.delay(1)).isEqualTo(Duration.ofMillis(75));
-		assertThat(lowest.delay(40)).isEqualTo(Duration.ofMillis(750));
-		assertThat(highest.delay(3)).isEqualTo(Duration.ofMillis(499));
-		assertThat(highest.delay(40)).isEqualTo(Duration.ofMillis(1249));
+		assertThat(lowest.delay(1)).isEqualTo(Duration.ofMillis(65));
+		assertThat(lowest.delay(40)).isEqualTo(Duration.ofMillis(650));
+		assertThat(highest.delay(3)).isEqualTo(Duration.ofMillis(539));
+		assertThat(highest.delay(40)).isEqualTo(Duration.ofMillis(1349));
 	}
 
 	@Test

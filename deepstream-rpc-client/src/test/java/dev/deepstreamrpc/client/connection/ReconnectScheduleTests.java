@@ -40,14 +40,14 @@ class ReconnectScheduleTests {
 		fake.transport.refuseConnections(true);
 		fake.open();
 		fake.clock.advance(Duration.ofSeconds(40));
-		assertThat(intervals(fake.transport.connectNanos()).subList(0, 7)).containsExactly(Duration.ofMillis(406),
-				Duration.ofMillis(1187), Duration.ofMillis(2000), Duration.ofMillis(3500), Duration.ofMillis(9000),
-				Duration.ofMillis(6000), Duration.ofMillis(8000));
+		assertThat(intervals(fake.transport.connectNanos()).subList(0, 7)).containsExactly(Duration.ofMillis(368),
+				Duration.ofMillis(1262), Duration.ofMillis(2000), Duration.ofMillis(3300), Duration.ofMillis(9399),
+				Duration.ofMillis(5200), Duration.ofMillis(8000));
 		assertThat(fake.states).doesNotContain(ConnectionState.OPEN, ConnectionState.AUTHENTICATION_FAILED);
 	}
 
 	@Test
-	void jitterSpreadsEachDelayWithinAQuarterOfTheBackoff() {
+	void jitterSpreadsEachDelayWithin35PercentOfTheBackoff() {
 		Duration initial = Duration.ofMillis(500);
 		Duration max = Duration.ofSeconds(8);
 		FakeTimeConnection fake = connection(ReconnectBackoff.exponential(initial, max, new Random(20)::nextDouble));
@@ -58,7 +58,7 @@ class ReconnectScheduleTests {
 		for (int attempt = 1; attempt <= delays.size(); attempt++) {
 			long base = Math.min(initial.toMillis() << Math.min(attempt - 1, 20), max.toMillis());
 			assertThat(delays.get(attempt - 1).toMillis()).as("delay after failure %d", attempt)
-				.isBetween(base * 3 / 4, base * 5 / 4);
+				.isBetween(base * 13 / 20, base * 27 / 20);
 		}
 		List<Duration> capped = delays.subList(5, delays.size());
 		double mean = capped.stream().mapToLong(Duration::toMillis).average().orElseThrow();
@@ -67,7 +67,7 @@ class ReconnectScheduleTests {
 		assertThat(deviation).isGreaterThan(mean * 0.1);
 		summary.info(
 				"reconnect backoff (fake time): {} attempts in 5 min, capped delays mean {} ms, "
-						+ "standard deviation {} ms (pass: each within base ± 25%, deviation > 10% of mean)",
+						+ "standard deviation {} ms (pass: each within base ± 35%, deviation > 10% of mean)",
 				delays.size() + 1, Math.round(mean), Math.round(deviation));
 	}
 

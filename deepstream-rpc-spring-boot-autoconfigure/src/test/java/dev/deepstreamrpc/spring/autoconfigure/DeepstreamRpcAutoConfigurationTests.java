@@ -448,8 +448,8 @@ class DeepstreamRpcAutoConfigurationTests {
 			assertThat(field(builder, "defaultDeadline")).isEqualTo(Duration.ofSeconds(15));
 			assertThat(field(builder, "provideAckTimeout")).isEqualTo(Duration.ofSeconds(8));
 			ReconnectBackoff backoff = (ReconnectBackoff) field(builder, "reconnectBackoff");
-			assertThat(backoff.delay(1)).isBetween(Duration.ofMillis(150), Duration.ofMillis(250));
-			assertThat(backoff.delay(30)).isBetween(Duration.ofMillis(3750), Duration.ofMillis(6250));
+			assertThat(backoff.delay(1)).isBetween(Duration.ofMillis(130), Duration.ofMillis(270));
+			assertThat(backoff.delay(30)).isBetween(Duration.ofMillis(3250), Duration.ofMillis(6750));
 		});
 	}
 
