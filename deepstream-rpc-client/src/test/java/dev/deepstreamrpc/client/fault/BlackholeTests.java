@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import dev.deepstreamrpc.client.DeepstreamRpcClient;
-
 import dev.deepstreamrpc.client.connection.ConnectionState;
 import dev.deepstreamrpc.test.CallLedger;
 import dev.deepstreamrpc.test.CallRecord;
@@ -32,10 +31,10 @@ import static org.awaitility.Awaitility.await;
  * One direction of every connection blackholed by the {@link ChaosProxy} under load
  * (scenario 7 of the reliability notes): the sockets stay open and nothing signals the
  * fault, so only the client's heartbeat can detect it, in either direction, and the
- * client must reconnect cleanly once the route is back. Provider and caller are both
- * behind the proxy. The test's timer tolerance is explained in {@link FrozenServerTests};
- * a reconnection attempt whose handshake fell into the blackhole ends at the pair's
- * connect timeout, which bounds the recovery.
+ * client must reconnect cleanly once the route is back. Under load, provider and caller
+ * are both behind the proxy. The test's timer tolerance is explained in
+ * {@link FrozenServerTests}; a reconnection attempt whose handshake fell into the
+ * blackhole ends at the pair's connect timeout, which bounds the recovery.
  */
 @Tag("fault")
 @Timeout(120)
