@@ -65,13 +65,15 @@ public final class LoadBenchmark {
 					server.pid(), url, server.logFile());
 			Worker java = javaWorker("java", JavaWorker.class, url, "java", 4);
 			Worker spring = javaWorker("spring", SpringWorker.class, url, "spring", 4);
+			Worker springIo = javaWorker("spring-io", SpringWorker.class, url, "springio", 4, "io-thread");
 			Worker js = nodeWorker("js", server.installation(), url, "js", 4);
 			for (Worker worker : this.workers) {
 				worker.expect("ready", 120);
 			}
-			awaitProviders(url, "java", "spring", "js");
+			awaitProviders(url, "java", "spring", "springio", "js");
 			List<ClientPair> pairs = List.of(new ClientPair(ResultTable.JAVA, java, "java", java),
 					new ClientPair(ResultTable.JS, js, "js", js), new ClientPair("Spring", spring, "spring", spring),
+					new ClientPair("Spring I/O", springIo, "springio", springIo),
 					new ClientPair("JS>Java", js, "java", js, java), new ClientPair("Java>JS", java, "js", java, js));
 			warmUp(pairs, server.pid());
 			for (int round = 0; round < this.settings.rounds(); round++) {
@@ -209,10 +211,12 @@ public final class LoadBenchmark {
 		}
 	}
 
-	private Worker javaWorker(String name, Class<?> main, String url, String prefix, int providers) {
+	private Worker javaWorker(String name, Class<?> main, String url, String prefix, int providers, String... options) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		return add(Worker.start(name, List.of(java, "-cp", System.getProperty("java.class.path"), main.getName(), url,
-				prefix, Integer.toString(providers)), Map.of(), this.logs.resolve(name + ".log")));
+		List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+				main.getName(), url, prefix, Integer.toString(providers)));
+		command.addAll(List.of(options));
+		return add(Worker.start(name, command, Map.of(), this.logs.resolve(name + ".log")));
 	}
 
 	private Worker nodeWorker(String name, DeepstreamInstallation installation, String url, String prefix,

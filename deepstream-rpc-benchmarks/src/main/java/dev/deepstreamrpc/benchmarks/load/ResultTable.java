@@ -32,14 +32,14 @@ final class ResultTable {
 
 	String table() {
 		StringBuilder out = new StringBuilder();
-		out.append(String.format(Locale.ROOT, "%-27s %-8s %4s %9s %8s %8s %8s %8s %10s %10s %6s %9s %9s %9s%n", "case",
+		out.append(String.format(Locale.ROOT, "%-27s %-10s %4s %9s %8s %8s %8s %8s %10s %10s %6s %9s %9s %9s%n", "case",
 				"client", "runs", "calls/s", "p50 us", "p90 us", "p99 us", "max us", "cli us/c", "srv us/c", "errors",
 				"rps/JS", "p50/JS", "cpu/JS"));
 		this.samples.forEach((loadCase, byClient) -> byClient.keySet().forEach((client) -> {
 			Summary summary = summary(loadCase, client);
 			Summary js = summary(loadCase, JS);
 			out.append(String.format(Locale.ROOT,
-					"%-27s %-8s %4d %9.0f %8.0f %8.0f %8.0f %8.0f %10.1f %10.1f %6d %9s %9s %9s%n", loadCase.label(),
+					"%-27s %-10s %4d %9.0f %8.0f %8.0f %8.0f %8.0f %10.1f %10.1f %6d %9s %9s %9s%n", loadCase.label(),
 					client, summary.runs(), summary.callsPerSecond(), summary.p50(), summary.p90(), summary.p99(),
 					summary.max(), summary.clientCpuMicros(), summary.serverCpuMicros(), summary.errors(),
 					ratio(summary.callsPerSecond(), js.callsPerSecond()), ratio(summary.p50(), js.p50()),

@@ -26,19 +26,22 @@ public final class SpringWorker {
 
 	/**
 	 * Runs the worker.
-	 * @param args the server URL, the RPC name prefix and the number of providers
+	 * @param args the server URL, the RPC name prefix, the number of providers and,
+	 * optionally, {@code io-thread} to run the provider methods on the I/O thread
+	 * ({@code deepstream.rpc.provider.run-on-io-thread}) instead of the default executor
 	 * @throws Exception if the worker cannot start
 	 */
 	public static void main(String[] args) throws Exception {
 		String url = args[0];
 		String prefix = args[1];
 		int providers = Integer.parseInt(args[2]);
+		boolean ioThread = args.length > 3 && "io-thread".equals(args[3]);
 		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 		try {
-			ConfigurableApplicationContext requestor = start(url, prefix, Requestor.class);
+			ConfigurableApplicationContext requestor = start(url, prefix, Requestor.class, false);
 			contexts.add(requestor);
 			for (int i = 1; i <= providers; i++) {
-				contexts.add(start(url, prefix, (i == 1) ? FirstProvider.class : OtherProvider.class));
+				contexts.add(start(url, prefix, (i == 1) ? FirstProvider.class : OtherProvider.class, ioThread));
 			}
 			RpcOperations rpc = requestor.getBean(RpcOperations.class);
 			new WorkerLoop((name, data) -> rpc.makeAsync(name, data, String.class)).run();
@@ -48,11 +51,12 @@ public final class SpringWorker {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(String url, String prefix, Class<?> configuration) {
+	private static ConfigurableApplicationContext start(String url, String prefix, Class<?> configuration,
+			boolean ioThread) {
 		return new SpringApplicationBuilder(configuration).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.properties("deepstream.rpc.url=" + url, "bench.prefix=" + prefix, "spring.main.banner-mode=off",
-					"logging.level.root=WARN")
+					"logging.level.root=WARN", "deepstream.rpc.provider.run-on-io-thread=" + ioThread)
 			.run();
 	}
 
