@@ -144,7 +144,8 @@ public final class DeepstreamRpcClientBuilder {
 	 * How long a connection may go without the server answering a ping before it is
 	 * considered dead and aborted. Only PONGs count: when the way to the server is cut
 	 * but the way back is not, responses and timeouts still arrive while nothing sent
-	 * reaches the server. Default twice the ping interval.
+	 * reaches the server. The window is checked ten times over, so a dead connection is
+	 * aborted at most a tenth of it late. Default twice the ping interval.
 	 * @param deadAfter the window
 	 * @return this builder
 	 */

@@ -48,6 +48,13 @@ public final class Connection implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Connection.class);
 
+	/**
+	 * How often per {@code deadAfter} window the time since the last PONG is checked, so
+	 * that a dead connection is aborted at most a tenth of the window late, whatever the
+	 * ping interval.
+	 */
+	private static final int LIVENESS_CHECKS_PER_DEAD_AFTER = 10;
+
 	private static final byte[] PING = FrameCodec
 		.encode(ConnectionMessage.newBuilder().setAction(ConnectionAction.PING).build());
 
@@ -195,8 +202,11 @@ public final class Connection implements AutoCloseable {
 		Duration timeout = this.settings.connectTimeout();
 		URI uri = uri();
 		long pingMillis = this.settings.pingInterval().toMillis();
+		long checkMillis = Math.max(1, this.settings.deadAfter().toMillis() / LIVENESS_CHECKS_PER_DEAD_AFTER);
 		started.timers(
-				this.scheduler.scheduleAtFixedRate(() -> heartbeat(started), pingMillis, pingMillis,
+				this.scheduler.scheduleAtFixedRate(() -> started.sendFrame(PING), pingMillis, pingMillis,
+						TimeUnit.MILLISECONDS),
+				this.scheduler.scheduleAtFixedRate(() -> checkLiveness(started), checkMillis, checkMillis,
 						TimeUnit.MILLISECONDS),
 				this.scheduler.schedule(() -> connectTimedOut(started), timeout.toMillis(), TimeUnit.MILLISECONDS));
 		try {
@@ -354,14 +364,11 @@ public final class Connection implements AutoCloseable {
 		}
 	}
 
-	private void heartbeat(Session beating) {
-		long deadAfter = this.settings.deadAfter().toNanos();
-		if (beating.isLoggedIn() && beating.nanosSinceLastPong() > deadAfter) {
-			beating.end(
+	private void checkLiveness(Session checked) {
+		if (checked.isLoggedIn() && checked.nanosSinceLastPong() > this.settings.deadAfter().toNanos()) {
+			checked.end(
 					new IOException("The server answered no PING for " + this.settings.deadAfter().toMillis() + " ms"));
-			return;
 		}
-		beating.sendFrame(PING);
 	}
 
 	private void connectTimedOut(Session connecting) {

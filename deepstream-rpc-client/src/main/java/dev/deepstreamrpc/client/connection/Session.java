@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * ended, its messages are dropped rather than sent on a later socket where they would
  * mean nothing.
  * <p>
- * Thread-safe. {@code transport}, {@code heartbeat} and {@code connectTimeout} are
- * guarded by this object's monitor; {@code lastPongNanos} is written by the I/O thread
- * and read by the scheduler; {@code loggedIn} and {@code ended} are written once.
+ * Thread-safe. {@code transport} and the timers are guarded by this object's monitor;
+ * {@code lastPongNanos} is written by the I/O thread and read by the scheduler;
+ * {@code loggedIn} and {@code ended} are written once.
  */
 public final class Session {
 
@@ -31,7 +31,9 @@ public final class Session {
 
 	private @Nullable TransportConnection transport;
 
-	private @Nullable ScheduledFuture<?> heartbeat;
+	private @Nullable ScheduledFuture<?> pings;
+
+	private @Nullable ScheduledFuture<?> livenessChecks;
 
 	private @Nullable ScheduledFuture<?> connectTimeout;
 
@@ -95,8 +97,10 @@ public final class Session {
 		transport.abort();
 	}
 
-	synchronized void timers(ScheduledFuture<?> heartbeat, ScheduledFuture<?> connectTimeout) {
-		this.heartbeat = heartbeat;
+	synchronized void timers(ScheduledFuture<?> pings, ScheduledFuture<?> livenessChecks,
+			ScheduledFuture<?> connectTimeout) {
+		this.pings = pings;
+		this.livenessChecks = livenessChecks;
 		this.connectTimeout = connectTimeout;
 	}
 
@@ -145,7 +149,8 @@ public final class Session {
 			}
 			this.ended = true;
 			current = this.transport;
-			cancel(this.heartbeat);
+			cancel(this.pings);
+			cancel(this.livenessChecks);
 			cancel(this.connectTimeout);
 		}
 		if (current != null) {
@@ -165,7 +170,8 @@ public final class Session {
 			}
 			this.ended = true;
 			current = this.transport;
-			cancel(this.heartbeat);
+			cancel(this.pings);
+			cancel(this.livenessChecks);
 			cancel(this.connectTimeout);
 		}
 		if (current != null) {

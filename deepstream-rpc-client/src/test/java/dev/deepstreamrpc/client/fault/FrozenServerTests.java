@@ -37,11 +37,16 @@ class FrozenServerTests {
 
 	private static final Duration FREEZE = Duration.ofSeconds(5);
 
+	/**
+	 * The reliability notes' bound, {@code deadAfter + pingInterval}. The client's own
+	 * worst case is lower: its last PONG came before the freeze, and it aborts
+	 * {@code deadAfter} after that PONG, at its next check, a tenth of {@code deadAfter}
+	 * apart.
+	 */
 	private static final Duration DETECTION = FaultProfile.DEAD_AFTER.plus(FaultProfile.PING_INTERVAL);
 
 	/**
-	 * How late the client's timer thread may run on this shared two-core machine: the
-	 * detection bound is exact when the last message arrived just after a heartbeat tick.
+	 * How late the client's timer thread may run on this shared two-core machine.
 	 */
 	private static final Duration TIMER_TOLERANCE = Duration.ofMillis(50);
 
