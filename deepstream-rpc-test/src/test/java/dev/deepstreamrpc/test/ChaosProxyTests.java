@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import dev.deepstreamrpc.test.ChaosProxy.Direction;
@@ -80,24 +79,31 @@ class ChaosProxyTests {
 		Socket client = connect();
 		roundTrip(client, "warm");
 		this.proxy.latency(Direction.CLIENT_TO_SERVER, Duration.ofMillis(100), Duration.ZERO);
-		assertThat(timedRoundTripMillis(client)).isBetween(100L, 100 + SWITCH_BUDGET_MILLIS);
+		List<Long> oneWay = timedRoundTripsMillis(client);
 		this.proxy.latency(Duration.ofMillis(100), Duration.ZERO);
-		assertThat(timedRoundTripMillis(client)).isBetween(200L, 200 + SWITCH_BUDGET_MILLIS);
+		List<Long> bothWays = timedRoundTripsMillis(client);
 		this.proxy.heal();
-		assertThat(timedRoundTripMillis(client)).isLessThanOrEqualTo(SWITCH_BUDGET_MILLIS);
+		List<Long> healed = timedRoundTripsMillis(client);
+		assertThat(oneWay).allSatisfy((millis) -> assertThat(millis).isGreaterThanOrEqualTo(100));
+		assertThat(median(oneWay)).isLessThanOrEqualTo(100 + SWITCH_BUDGET_MILLIS);
+		assertThat(bothWays).allSatisfy((millis) -> assertThat(millis).isGreaterThanOrEqualTo(200));
+		assertThat(median(bothWays)).isLessThanOrEqualTo(200 + SWITCH_BUDGET_MILLIS);
+		assertThat(median(healed)).isLessThanOrEqualTo(SWITCH_BUDGET_MILLIS);
 	}
 
 	@Test
 	void jitterVariesTheDelayWithinItsBounds() throws IOException {
 		Socket client = connect();
 		this.proxy.latency(Direction.SERVER_TO_CLIENT, Duration.ofMillis(60), Duration.ofMillis(40));
-		Set<Long> delays = new TreeSet<>();
+		List<Long> delays = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
-			long millis = timedRoundTripMillis(client);
-			assertThat(millis).isBetween(20L, 100 + SWITCH_BUDGET_MILLIS);
-			delays.add(millis / 5);
+			delays.add(timedRoundTripMillis(client));
 		}
-		assertThat(delays).hasSizeGreaterThan(1);
+		assertThat(delays).allSatisfy((millis) -> assertThat(millis).isGreaterThanOrEqualTo(20));
+		assertThat(delays).as("one scheduling hiccup allowed")
+			.filteredOn((millis) -> millis > 100 + SWITCH_BUDGET_MILLIS)
+			.hasSizeLessThanOrEqualTo(1);
+		assertThat(delays.stream().map((millis) -> millis / 5).distinct()).hasSizeGreaterThan(1);
 	}
 
 	@Test
@@ -320,6 +326,14 @@ class ChaosProxyTests {
 		long start = System.nanoTime();
 		roundTrip(socket, "t");
 		return millisSince(start);
+	}
+
+	private static List<Long> timedRoundTripsMillis(Socket socket) throws IOException {
+		List<Long> millis = new ArrayList<>();
+		for (int i = 0; i < TRIALS; i++) {
+			millis.add(timedRoundTripMillis(socket));
+		}
+		return millis;
 	}
 
 	private static void write(Socket socket, String text) throws IOException {
