@@ -44,9 +44,8 @@ final class InFlightMeasurement {
 				held.add(() -> send(response, value));
 				received.incrementAndGet();
 			}).join();
-			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 			try (Worker probe = Worker.start("in-flight",
-					List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+					List.of(JavaLauncher.path(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
 							InFlightProbe.class.getName(), server.url().toString(), "held-echo",
 							Integer.toString(count)),
 					Map.of(), this.logs.resolve("in-flight.log"))) {

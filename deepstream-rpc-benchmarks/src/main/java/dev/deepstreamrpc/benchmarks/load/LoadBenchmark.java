@@ -212,9 +212,8 @@ public final class LoadBenchmark {
 	}
 
 	private Worker javaWorker(String name, Class<?> main, String url, String prefix, int providers, String... options) {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-				main.getName(), url, prefix, Integer.toString(providers)));
+		List<String> command = new ArrayList<>(List.of(JavaLauncher.path(), "-cp",
+				System.getProperty("java.class.path"), main.getName(), url, prefix, Integer.toString(providers)));
 		command.addAll(List.of(options));
 		return add(Worker.start(name, command, Map.of(), this.logs.resolve(name + ".log")));
 	}

@@ -72,7 +72,7 @@ final class SampleAppStartup {
 
 	private Path extract(Path jar) throws IOException, InterruptedException {
 		Path destination = Files.createTempDirectory(this.logs, "sample-app-");
-		run(List.of(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
+		run(List.of(JavaLauncher.path(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
 				destination.resolve("application").toString()), "sample-app-extract");
 		return destination.resolve("application").resolve(jar.getFileName());
 	}
@@ -93,15 +93,11 @@ final class SampleAppStartup {
 
 	private static List<String> command(List<String> jvmOptions, List<String> launch, List<String> arguments) {
 		List<String> command = new ArrayList<>();
-		command.add(java());
+		command.add(JavaLauncher.path());
 		command.addAll(jvmOptions);
 		command.addAll(launch);
 		command.addAll(arguments);
 		return command;
-	}
-
-	private static String java() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
 	private static void firstAnswer(DeepstreamRpcClient caller, long start) throws InterruptedException {
