@@ -97,7 +97,8 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 			});
 		}
 		this.providers = new ProviderRegistry(this.connection::openSession, providerExecutor, this.scheduler,
-				builder.provideAckTimeout, builder.serverResponseTimeout.plus(builder.deadlineMargin), this.codec);
+				builder.provideAckTimeout, builder.serverAckTimeout.dividedBy(4),
+				builder.serverResponseTimeout.plus(builder.deadlineMargin), this.codec);
 	}
 
 	private static ConnectionSettings settings(DeepstreamRpcClientBuilder builder) {

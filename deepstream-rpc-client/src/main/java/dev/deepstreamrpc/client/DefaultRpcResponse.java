@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers one request on the session it arrived on. The acknowledgement and the final
- * answer are written under this object's monitor, so that an ACCEPT sent by the I/O
- * thread always leaves before the RESPONSE of a handler that answers at once.
+ * answer are written under this object's monitor, so that an ACCEPT never follows the
+ * answer; an answer needs no ACCEPT before it, since the server forwards an answer that
+ * arrives in time and stops its ack timer with it.
  * <p>
  * Thread-safe. {@code accepted}, {@code outcome} and {@code callbacks} are guarded by
  * this object's monitor; completion callbacks run outside it, once, on the thread that
@@ -162,10 +163,6 @@ final class DefaultRpcResponse implements RpcResponse {
 		synchronized (this) {
 			if (this.outcome != null) {
 				return;
-			}
-			if (!this.accepted && action == RpcAction.RESPONSE) {
-				this.accepted = true;
-				send(RpcAction.ACCEPT, null);
 			}
 			if (send(action, data) == SendResult.TOO_LARGE) {
 				logger.warn("The response to RPC '{}' exceeds the server's maximum message size", this.name);

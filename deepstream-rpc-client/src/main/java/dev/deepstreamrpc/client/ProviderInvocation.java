@@ -11,14 +11,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one request on the provider executor: checks that its data is JSON, runs the
- * handler and turns an escaping exception into an error answer. A request still
- * unanswered once the server has stopped waiting for it expires: its slot is freed and
- * the thread serving it is interrupted, so that a hung handler cannot hold a thread for
- * ever.
+ * Serves one request on the provider executor or the I/O thread: checks that its data is
+ * JSON, runs the handler and turns an escaping exception into an error answer.
  * <p>
- * Thread-safe. {@code runner} is written by the executor thread and read by the timer
- * thread; {@code expiry} is written once by the I/O thread and read on completion.
+ * With automatic acknowledgement, the ACCEPT is sent only for a request that is not
+ * answered at once: when its handler returns without having answered, or when the request
+ * is still waiting or running a quarter of the server's ack timeout after receipt. The
+ * server forwards an answer that arrives before its ack timer fires without an ACCEPT and
+ * stops the timer with it, so a handler that answers at once costs one message instead of
+ * two, for the provider, the server and the caller.
+ * <p>
+ * A request still unanswered once the server has stopped waiting for it expires: its slot
+ * is freed and the thread serving it is interrupted, so that a hung handler cannot hold a
+ * thread for ever.
+ * <p>
+ * Thread-safe. {@code runner} is written by the serving thread and read by the timer
+ * thread; {@code timer} is written by the receiving and the timer thread and read on
+ * completion.
  */
 final class ProviderInvocation implements Runnable {
 
@@ -34,7 +43,7 @@ final class ProviderInvocation implements Runnable {
 
 	private volatile @Nullable Thread runner;
 
-	private volatile @Nullable ScheduledFuture<?> expiry;
+	private volatile @Nullable ScheduledFuture<?> timer;
 
 	ProviderInvocation(Provider provider, RpcRequest request, Session session, String correlationId, PayloadCodec codec,
 			Consumer<ProviderOutcome> onFinished) {
@@ -67,16 +76,44 @@ final class ProviderInvocation implements Runnable {
 			this.runner = null;
 			Thread.interrupted();
 		}
+		if (this.provider.options.autoAck()) {
+			this.response.ack();
+		}
 	}
 
 	/**
-	 * Arms the expiry, after the invocation was handed to the executor.
+	 * Arms the timers of a request handed to the executor: the late acknowledgement, if
+	 * automatic, then the expiry.
+	 * @param scheduler the timer
+	 * @param ackAfterMillis when to acknowledge a request not answered by then
+	 * @param expireAfterMillis when the server has stopped waiting for the answer
+	 */
+	void watch(ScheduledExecutorService scheduler, long ackAfterMillis, long expireAfterMillis) {
+		if (this.provider.options.autoAck()) {
+			arm(scheduler.schedule(() -> acknowledgeLate(scheduler, expireAfterMillis - ackAfterMillis), ackAfterMillis,
+					TimeUnit.MILLISECONDS));
+		}
+		else {
+			expireAfter(scheduler, expireAfterMillis);
+		}
+	}
+
+	/**
+	 * Arms the expiry of a request whose handler returned without answering.
 	 * @param scheduler the timer
 	 * @param afterMillis when the server has stopped waiting for the answer
 	 */
 	void expireAfter(ScheduledExecutorService scheduler, long afterMillis) {
-		ScheduledFuture<?> scheduled = scheduler.schedule(this::expire, afterMillis, TimeUnit.MILLISECONDS);
-		this.expiry = scheduled;
+		arm(scheduler.schedule(this::expire, afterMillis, TimeUnit.MILLISECONDS));
+	}
+
+	private void acknowledgeLate(ScheduledExecutorService scheduler, long expireAfterMillis) {
+		this.response.ack();
+		expireAfter(scheduler, expireAfterMillis);
+	}
+
+	private void arm(ScheduledFuture<?> scheduled) {
+		this.timer = scheduled;
 		if (this.response.isCompleted()) {
 			scheduled.cancel(false);
 		}
@@ -93,7 +130,7 @@ final class ProviderInvocation implements Runnable {
 	}
 
 	private void finished() {
-		ScheduledFuture<?> scheduled = this.expiry;
+		ScheduledFuture<?> scheduled = this.timer;
 		if (scheduled != null) {
 			scheduled.cancel(false);
 		}

@@ -3,9 +3,9 @@ package dev.deepstreamrpc.client;
 /**
  * How one provided RPC is served.
  *
- * @param autoAck whether each request is acknowledged on receipt, before the handler
- * runs; when off, the handler must call {@link RpcResponse#ack()} within the server's ack
- * timeout
+ * @param autoAck whether requests are acknowledged automatically, in time for the
+ * server's ack timeout (see {@link RpcResponse#ack()}); when off, the handler must call
+ * {@link RpcResponse#ack()} within that timeout
  * @param maxConcurrency how many requests may be served at once, beyond which requests
  * are rejected so that the server re-routes them; {@code 0} for no limit
  */
@@ -20,7 +20,7 @@ public record ProviderOptions(boolean autoAck, int maxConcurrency) {
 	}
 
 	/**
-	 * Acknowledge on receipt, no concurrency limit.
+	 * Acknowledge automatically, no concurrency limit.
 	 * @return the default options
 	 */
 	public static ProviderOptions defaults() {

@@ -61,6 +61,8 @@ final class ProviderRegistry {
 
 	private final Duration ackTimeout;
 
+	private final Duration lateAckAfter;
+
 	private final Duration expireAfter;
 
 	private final PayloadCodec codec;
@@ -71,16 +73,20 @@ final class ProviderRegistry {
 	 * @param executor where handlers run, or {@code null} to run them on the I/O thread
 	 * @param scheduler the client's timer
 	 * @param ackTimeout how long to wait for the server to acknowledge a registration
+	 * @param lateAckAfter when a request handed to the executor and not answered yet is
+	 * acknowledged: well within the server's ack timeout
 	 * @param expireAfter when an unanswered request expires: once the server has stopped
 	 * waiting for its answer
 	 * @param codec converts payloads
 	 */
 	ProviderRegistry(Supplier<@Nullable Session> openSession, @Nullable Executor executor,
-			ScheduledExecutorService scheduler, Duration ackTimeout, Duration expireAfter, PayloadCodec codec) {
+			ScheduledExecutorService scheduler, Duration ackTimeout, Duration lateAckAfter, Duration expireAfter,
+			PayloadCodec codec) {
 		this.openSession = openSession;
 		this.executor = executor;
 		this.scheduler = scheduler;
 		this.ackTimeout = ackTimeout;
+		this.lateAckAfter = lateAckAfter;
 		this.expireAfter = expireAfter;
 		this.codec = codec;
 	}
@@ -201,8 +207,10 @@ final class ProviderRegistry {
 		ProviderInvocation invocation = new ProviderInvocation(provider, toRequest(request), session,
 				request.getCorrelationId(), this.codec, (outcome) -> finished(provider, statistics, outcome));
 		if (this.executor == null) {
-			start(provider, invocation);
 			invocation.run();
+			if (!invocation.response().isCompleted()) {
+				invocation.expireAfter(this.scheduler, this.expireAfter.toMillis());
+			}
 			return;
 		}
 		try {
@@ -212,14 +220,7 @@ final class ProviderRegistry {
 			invocation.response().reject();
 			return;
 		}
-		start(provider, invocation);
-	}
-
-	private void start(Provider provider, ProviderInvocation invocation) {
-		invocation.expireAfter(this.scheduler, this.expireAfter.toMillis());
-		if (provider.options.autoAck()) {
-			invocation.response().ack();
-		}
+		invocation.watch(this.scheduler, this.lateAckAfter.toMillis(), this.expireAfter.toMillis());
 	}
 
 	int serving() {

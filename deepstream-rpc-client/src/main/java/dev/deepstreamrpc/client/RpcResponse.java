@@ -13,8 +13,11 @@ public interface RpcResponse {
 
 	/**
 	 * Acknowledges the request, which stops the server's acknowledgement timer. Sent
-	 * automatically on receipt unless the provider was registered with {@code autoAck}
-	 * off.
+	 * automatically unless the provider was registered with {@code autoAck} off, and then
+	 * only when needed: an answer given before the handler returns stops the timer
+	 * itself; otherwise the acknowledgement leaves when the handler returns, or a quarter
+	 * of the server's ack timeout after receipt while the request waits for or runs on
+	 * the provider executor.
 	 */
 	void ack();
 

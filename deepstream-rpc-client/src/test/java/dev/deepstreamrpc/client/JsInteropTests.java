@@ -140,10 +140,25 @@ class JsInteropTests {
 		assertThat(js().make("java/who").join().value()).contains(node("\"js\""));
 	}
 
-	private DeepstreamRpcClient java() {
-		DeepstreamRpcClient client = DeepstreamRpcClient.builder(deepstream.url())
+	@Test
+	void javaScriptCallerTakesAnAnswerThatCameWithoutASeparateAccept() {
+		DeepstreamRpcClient provider = connected(DeepstreamRpcClient.builder(deepstream.url())
 			.authData(DeepstreamUser.of("java", "java-secret").authData())
-			.build();
+			.providerHandlersOnIoThread());
+		provideSum(provider);
+		for (int i = 0; i < 20; i++) {
+			JsResult result = js().make("math/add", node("{\"numA\":" + i + ",\"numB\":1}")).join();
+			assertThat(result.value()).contains(node(Integer.toString(i + 1)));
+		}
+	}
+
+	private DeepstreamRpcClient java() {
+		return connected(DeepstreamRpcClient.builder(deepstream.url())
+			.authData(DeepstreamUser.of("java", "java-secret").authData()));
+	}
+
+	private DeepstreamRpcClient connected(DeepstreamRpcClientBuilder builder) {
+		DeepstreamRpcClient client = builder.build();
 		this.peers.add(client);
 		client.connect().join();
 		return client;

@@ -47,21 +47,29 @@ class ProviderHandlersOnIoThreadTests {
 	}
 
 	@Test
-	void acceptLeavesBeforeTheResponseAHandlerSendsAtOnce() throws Exception {
+	void handlerThatAnswersAtOnceSendsItsAnswerWithoutASeparateAccept() throws Exception {
 		provider().provide("io/echo", (request, response) -> response.send(request.data().as(Object.class))).join();
-		RawPeer peer = RawPeer.loggedIn(deepstream.url(), "{}");
-		this.closeables.add(peer);
-		peer.send(RpcMessage.newBuilder()
-			.setAction(RpcAction.REQUEST.code())
-			.setName("io/echo")
-			.setCorrelationId("c-1")
-			.setDataBytes(com.google.protobuf.ByteString.copyFrom("[1,2]", StandardCharsets.UTF_8))
-			.build());
+		RawPeer peer = rawCaller();
+		peer.send(request("io/echo", "c-1", "[1,2]"));
+		peer.send(request("io/echo", "c-2", "[3]"));
+		RpcMessage first = peer.skipTo(RpcMessage.class, RawPeer.DEFAULT_TIMEOUT);
+		RpcMessage second = peer.skipTo(RpcMessage.class, RawPeer.DEFAULT_TIMEOUT);
+		assertThat(List.of(first.getAction(), second.getAction())).containsOnly(RpcAction.RESPONSE.code());
+		assertThat(List.of(first.getData(), second.getData())).containsExactly("[1,2]", "[3]");
+	}
+
+	@Test
+	void handlerThatAnswersLaterAcknowledgesWhenItReturns() throws Exception {
+		AtomicReference<RpcResponse> held = new AtomicReference<>();
+		provider().provide("io/later", (request, response) -> held.set(response)).join();
+		RawPeer peer = rawCaller();
+		peer.send(request("io/later", "c-1", "1"));
 		RpcMessage accept = peer.skipTo(RpcMessage.class, RawPeer.DEFAULT_TIMEOUT);
-		RpcMessage response = peer.skipTo(RpcMessage.class, RawPeer.DEFAULT_TIMEOUT);
 		assertThat(accept.getAction()).isEqualTo(RpcAction.ACCEPT.code());
+		held.get().send("later");
+		RpcMessage response = peer.skipTo(RpcMessage.class, RawPeer.DEFAULT_TIMEOUT);
 		assertThat(response.getAction()).isEqualTo(RpcAction.RESPONSE.code());
-		assertThat(response.getData()).isEqualTo("[1,2]");
+		assertThat(response.getData()).isEqualTo("\"later\"");
 	}
 
 	@Test
@@ -122,6 +130,21 @@ class ProviderHandlersOnIoThreadTests {
 			.isThrownBy(() -> RealServerRpcTests.outcomeOf(caller().make("io/blocks")))
 			.satisfies((ex) -> assertThat(ex.error().as(String.class)).isEqualTo("RpcTimeoutException"));
 		assertThat(caller().make("io/echo", "after").join().as(String.class)).isEqualTo("after");
+	}
+
+	private RawPeer rawCaller() throws Exception {
+		RawPeer peer = RawPeer.loggedIn(deepstream.url(), "{}");
+		this.closeables.add(peer);
+		return peer;
+	}
+
+	private static RpcMessage request(String name, String correlationId, String json) {
+		return RpcMessage.newBuilder()
+			.setAction(RpcAction.REQUEST.code())
+			.setName(name)
+			.setCorrelationId(correlationId)
+			.setDataBytes(com.google.protobuf.ByteString.copyFrom(json, StandardCharsets.UTF_8))
+			.build();
 	}
 
 	private DeepstreamRpcClient provider() {

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -184,6 +186,39 @@ class RealServerRpcTests {
 			.isThrownBy(() -> outcomeOf(caller().make("silent/noresponse")))
 			.satisfies((ex) -> assertThat(ex.phase()).isEqualTo(RpcTimeoutException.Phase.RESPONSE));
 		unanswered.forEach((response) -> response.send("too late"));
+	}
+
+	@Test
+	void requestsRunningOrQueuedPastTheAckTimeoutAreAcknowledgedInTime() throws Throwable {
+		ExecutorService oneThread = Executors.newSingleThreadExecutor();
+		try {
+			DeepstreamRpcClient provider = track(
+					builder().authData(DeepstreamUser.of("provider", "provider-secret").authData())
+						.serverTimeouts(ACK_TIMEOUT, RESPONSE_TIMEOUT)
+						.providerExecutor(oneThread)
+						.build());
+			provider.connect().join();
+			CountDownLatch release = new CountDownLatch(1);
+			provided(provider, "busy/slow", (request, response) -> {
+				try {
+					release.await();
+					response.send(request.data().as(Integer.class));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			DeepstreamRpcClient caller = caller();
+			CompletableFuture<Payload> running = caller.make("busy/slow", 1);
+			CompletableFuture<Payload> queued = caller.make("busy/slow", 2);
+			CompletableFuture.delayedExecutor(ACK_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS)
+				.execute(release::countDown);
+			assertThat(outcomeOf(running).as(Integer.class)).isEqualTo(1);
+			assertThat(outcomeOf(queued).as(Integer.class)).isEqualTo(2);
+		}
+		finally {
+			oneThread.shutdownNow();
+		}
 	}
 
 	@Test

@@ -45,11 +45,14 @@ public @interface RpcProvider {
 	String name() default "";
 
 	/**
-	 * Whether each request is acknowledged on receipt, before the method runs. When off,
-	 * the method must declare an {@link dev.deepstreamrpc.client.RpcResponse} parameter
-	 * and call {@code ack()} within the server's ack timeout, or throw
-	 * {@link RejectException} before acknowledging; rejecting after an acknowledgement
-	 * makes the server report an ack timeout unless the next provider answers at once.
+	 * Whether requests are acknowledged automatically, in time for the server's ack
+	 * timeout: a method that returns at once needs no separate acknowledgement, a slower
+	 * one is acknowledged while it runs (see
+	 * {@link dev.deepstreamrpc.client.RpcResponse#ack()}). When off, the method must
+	 * declare an {@link dev.deepstreamrpc.client.RpcResponse} parameter and call
+	 * {@code ack()} within the server's ack timeout, or throw {@link RejectException}
+	 * before acknowledging; rejecting after an acknowledgement makes the server report an
+	 * ack timeout unless the next provider answers at once.
 	 * @return whether requests are acknowledged automatically
 	 */
 	boolean autoAck() default true;
