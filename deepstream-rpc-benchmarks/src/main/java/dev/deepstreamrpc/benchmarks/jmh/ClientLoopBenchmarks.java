@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * One call through real clients over the {@link LoopbackServer}, on the benchmark thread:
  * {@code call} is the requestor's side (encode, correlation bookkeeping, deadline timer,
  * decode, binding), {@code serve} the provider's side (decode, dispatch to the handler,
- * binding, ACCEPT and RESPONSE), {@code roundTrip} both.
+ * binding, RESPONSE, which needs no separate ACCEPT for an answer given at once),
+ * {@code roundTrip} both.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
