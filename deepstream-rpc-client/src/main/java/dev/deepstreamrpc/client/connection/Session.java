@@ -80,10 +80,7 @@ public final class Session {
 	}
 
 	boolean sendFrame(byte[] frame) {
-		TransportConnection current;
-		synchronized (this) {
-			current = this.transport;
-		}
+		TransportConnection current = transport();
 		return current != null && !this.ended && current.send(frame);
 	}
 
@@ -142,17 +139,10 @@ public final class Session {
 	 * @param cause why it ended
 	 */
 	void end(Throwable cause) {
-		TransportConnection current;
-		synchronized (this) {
-			if (this.ended) {
-				return;
-			}
-			this.ended = true;
-			current = this.transport;
-			cancel(this.pings);
-			cancel(this.livenessChecks);
-			cancel(this.connectTimeout);
+		if (!markEnded()) {
+			return;
 		}
+		TransportConnection current = transport();
 		if (current != null) {
 			current.abort();
 		}
@@ -163,20 +153,33 @@ public final class Session {
 	 * Ends this session with a closing handshake, for a client that is shutting down.
 	 */
 	void close() {
-		TransportConnection current;
-		synchronized (this) {
-			if (this.ended) {
-				return;
-			}
-			this.ended = true;
-			current = this.transport;
-			cancel(this.pings);
-			cancel(this.livenessChecks);
-			cancel(this.connectTimeout);
+		if (!markEnded()) {
+			return;
 		}
+		TransportConnection current = transport();
 		if (current != null) {
 			current.close();
 		}
+	}
+
+	/**
+	 * Marks this session ended and stops its timers. Once ended, its transport no longer
+	 * changes ({@link #attach} aborts a late one).
+	 * @return whether it was still running
+	 */
+	private synchronized boolean markEnded() {
+		if (this.ended) {
+			return false;
+		}
+		this.ended = true;
+		cancel(this.pings);
+		cancel(this.livenessChecks);
+		cancel(this.connectTimeout);
+		return true;
+	}
+
+	private synchronized @Nullable TransportConnection transport() {
+		return this.transport;
 	}
 
 	private static void cancel(@Nullable ScheduledFuture<?> task) {
