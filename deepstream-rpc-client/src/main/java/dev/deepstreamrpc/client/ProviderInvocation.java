@@ -1,8 +1,5 @@
 package dev.deepstreamrpc.client;
 
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.deepstreamrpc.client.connection.Session;
@@ -26,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * thread for ever.
  * <p>
  * Thread-safe. {@code runner} is written by the serving thread and read by the timer
- * thread; {@code timer} is written by the receiving and the timer thread and read on
+ * thread; {@code deadline} is written by the receiving and the timer thread and read on
  * completion.
  */
 final class ProviderInvocation implements Runnable {
@@ -43,7 +40,9 @@ final class ProviderInvocation implements Runnable {
 
 	private volatile @Nullable Thread runner;
 
-	private volatile @Nullable ScheduledFuture<?> timer;
+	private final long receivedNanos = System.nanoTime();
+
+	private volatile DeadlineQueue.@Nullable Entry<ProviderInvocation> deadline;
 
 	ProviderInvocation(Provider provider, RpcRequest request, Session session, String correlationId, PayloadCodec codec,
 			Consumer<ProviderOutcome> onFinished) {
@@ -55,6 +54,10 @@ final class ProviderInvocation implements Runnable {
 
 	DefaultRpcResponse response() {
 		return this.response;
+	}
+
+	long receivedNanos() {
+		return this.receivedNanos;
 	}
 
 	@Override
@@ -82,44 +85,23 @@ final class ProviderInvocation implements Runnable {
 	}
 
 	/**
-	 * Arms the timers of a request handed to the executor: the late acknowledgement, if
-	 * automatic, then the expiry.
-	 * @param scheduler the timer
-	 * @param ackAfterMillis when to acknowledge a request not answered by then
-	 * @param expireAfterMillis when the server has stopped waiting for the answer
+	 * Watches this request for a deadline, until it is answered.
+	 * @param deadlines the queue that acts on the deadline
+	 * @param deadlineNanos the deadline, on the {@link System#nanoTime()} scale
 	 */
-	void watch(ScheduledExecutorService scheduler, long ackAfterMillis, long expireAfterMillis) {
-		if (this.provider.options.autoAck()) {
-			arm(scheduler.schedule(() -> acknowledgeLate(scheduler, expireAfterMillis - ackAfterMillis), ackAfterMillis,
-					TimeUnit.MILLISECONDS));
-		}
-		else {
-			expireAfter(scheduler, expireAfterMillis);
+	void watch(DeadlineQueue<ProviderInvocation> deadlines, long deadlineNanos) {
+		DeadlineQueue.Entry<ProviderInvocation> entry = deadlines.add(this, deadlineNanos);
+		this.deadline = entry;
+		if (this.response.isCompleted()) {
+			entry.cancel();
 		}
 	}
 
 	/**
-	 * Arms the expiry of a request whose handler returned without answering.
-	 * @param scheduler the timer
-	 * @param afterMillis when the server has stopped waiting for the answer
+	 * Gives up on this request, if it is still unanswered, and interrupts the thread
+	 * serving it.
 	 */
-	void expireAfter(ScheduledExecutorService scheduler, long afterMillis) {
-		arm(scheduler.schedule(this::expire, afterMillis, TimeUnit.MILLISECONDS));
-	}
-
-	private void acknowledgeLate(ScheduledExecutorService scheduler, long expireAfterMillis) {
-		this.response.ack();
-		expireAfter(scheduler, expireAfterMillis);
-	}
-
-	private void arm(ScheduledFuture<?> scheduled) {
-		this.timer = scheduled;
-		if (this.response.isCompleted()) {
-			scheduled.cancel(false);
-		}
-	}
-
-	private void expire() {
+	void expire() {
 		if (this.response.expire()) {
 			logger.debug("Request for RPC '{}' expired unanswered", this.provider.name);
 			Thread serving = this.runner;
@@ -130,9 +112,9 @@ final class ProviderInvocation implements Runnable {
 	}
 
 	private void finished() {
-		ScheduledFuture<?> scheduled = this.timer;
-		if (scheduled != null) {
-			scheduled.cancel(false);
+		DeadlineQueue.Entry<ProviderInvocation> watched = this.deadline;
+		if (watched != null) {
+			watched.cancel();
 		}
 		ProviderOutcome outcome = this.response.outcome();
 		this.onFinished.accept((outcome != null) ? outcome : ProviderOutcome.ERROR);

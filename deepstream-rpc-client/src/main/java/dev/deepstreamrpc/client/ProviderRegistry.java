@@ -61,9 +61,13 @@ final class ProviderRegistry {
 
 	private final Duration ackTimeout;
 
-	private final Duration lateAckAfter;
+	private final long lateAckAfterNanos;
 
-	private final Duration expireAfter;
+	private final long expireAfterNanos;
+
+	private final DeadlineQueue<ProviderInvocation> lateAcknowledgements;
+
+	private final DeadlineQueue<ProviderInvocation> expiries;
 
 	private final PayloadCodec codec;
 
@@ -86,8 +90,10 @@ final class ProviderRegistry {
 		this.executor = executor;
 		this.scheduler = scheduler;
 		this.ackTimeout = ackTimeout;
-		this.lateAckAfter = lateAckAfter;
-		this.expireAfter = expireAfter;
+		this.lateAckAfterNanos = lateAckAfter.toNanos();
+		this.expireAfterNanos = expireAfter.toNanos();
+		this.lateAcknowledgements = new DeadlineQueue<>(scheduler, this::acknowledgeLate);
+		this.expiries = new DeadlineQueue<>(scheduler, ProviderInvocation::expire);
 		this.codec = codec;
 	}
 
@@ -209,7 +215,7 @@ final class ProviderRegistry {
 		if (this.executor == null) {
 			invocation.run();
 			if (!invocation.response().isCompleted()) {
-				invocation.expireAfter(this.scheduler, this.expireAfter.toMillis());
+				watchExpiry(invocation);
 			}
 			return;
 		}
@@ -220,7 +226,26 @@ final class ProviderRegistry {
 			invocation.response().reject();
 			return;
 		}
-		invocation.watch(this.scheduler, this.lateAckAfter.toMillis(), this.expireAfter.toMillis());
+		if (provider.options.autoAck()) {
+			invocation.watch(this.lateAcknowledgements, invocation.receivedNanos() + this.lateAckAfterNanos);
+		}
+		else {
+			watchExpiry(invocation);
+		}
+	}
+
+	/**
+	 * Acknowledges a request handed to the executor and not answered yet, well within the
+	 * server's ack timeout, then watches it for expiry.
+	 * @param invocation the request
+	 */
+	private void acknowledgeLate(ProviderInvocation invocation) {
+		invocation.response().ack();
+		watchExpiry(invocation);
+	}
+
+	private void watchExpiry(ProviderInvocation invocation) {
+		invocation.watch(this.expiries, invocation.receivedNanos() + this.expireAfterNanos);
 	}
 
 	int serving() {
