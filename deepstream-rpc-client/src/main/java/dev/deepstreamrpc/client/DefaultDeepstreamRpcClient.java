@@ -2,11 +2,11 @@ package dev.deepstreamrpc.client;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -78,7 +78,7 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 		this.scheduler = new ScheduledThreadPoolExecutor(1, threads("deepstream-rpc-timer-" + id));
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		this.ownedProviderExecutor = (builder.providerExecutor != null || builder.handlersOnIoThread) ? null
-				: providerPool(id);
+				: providerPool(id, this.scheduler);
 		Executor providerExecutor = (builder.providerExecutor != null) ? builder.providerExecutor
 				: this.ownedProviderExecutor;
 		Executor completionExecutor = (builder.completionExecutor != null) ? builder.completionExecutor : Runnable::run;
@@ -364,10 +364,11 @@ final class DefaultDeepstreamRpcClient implements DeepstreamRpcClient, SessionHa
 		}
 	}
 
-	private static ExecutorService providerPool(String id) {
+	private static ExecutorService providerPool(String id, ScheduledExecutorService timer) {
 		int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-				new ArrayBlockingQueue<>(1024), threads("deepstream-rpc-provider-" + id));
+				new ProviderWorkQueue(1024, ProviderWorkQueue.DEFAULT_STALL, timer),
+				threads("deepstream-rpc-provider-" + id));
 		pool.allowCoreThreadTimeOut(true);
 		return pool;
 	}

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import dev.deepstreamrpc.client.connection.ConnectionState;
 import dev.deepstreamrpc.client.transport.JdkWebSocketTransport;
@@ -219,6 +220,35 @@ class RealServerRpcTests {
 		finally {
 			oneThread.shutdownNow();
 		}
+	}
+
+	/**
+	 * The default pool's queue lets a busy thread take the next request; it must still
+	 * give requests held up by blocked handlers to idle threads. The warm-up calls start
+	 * every pool thread, so that the blocking calls go through the queue.
+	 */
+	@Test
+	void blockingHandlersOnTheDefaultExecutorRunSideBySide() {
+		CountDownLatch allRunning = new CountDownLatch(4);
+		DeepstreamRpcClient provider = provider();
+		provided(provider, "blocking/together", (request, response) -> {
+			allRunning.countDown();
+			try {
+				response.send(allRunning.await(5, TimeUnit.SECONDS) ? "together" : "alone");
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		provided(provider, "blocking/warm-up", (request, response) -> response.send("warm"));
+		DeepstreamRpcClient caller = caller();
+		for (int i = 0; i < 32; i++) {
+			caller.make("blocking/warm-up").join();
+		}
+		List<CompletableFuture<Payload>> calls = IntStream.range(0, 4)
+			.mapToObj((i) -> caller.make("blocking/together"))
+			.toList();
+		assertThat(calls).allSatisfy((call) -> assertThat(call.join().as(String.class)).isEqualTo("together"));
 	}
 
 	@Test

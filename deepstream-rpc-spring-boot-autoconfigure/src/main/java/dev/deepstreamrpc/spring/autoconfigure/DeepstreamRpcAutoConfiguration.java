@@ -132,7 +132,7 @@ public final class DeepstreamRpcAutoConfiguration {
 		@ConditionalOnThreading(Threading.PLATFORM)
 		ThreadPoolTaskExecutor deepstreamRpcProviderExecutor(DeepstreamRpcProperties properties) {
 			DeepstreamRpcProperties.Provider.Executor executor = properties.getProvider().getExecutor();
-			ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
+			ThreadPoolTaskExecutor pool = new ProviderThreadPoolTaskExecutor();
 			pool.setThreadNamePrefix("deepstream-rpc-provider-");
 			pool.setCorePoolSize(executor.getThreads());
 			pool.setMaxPoolSize(executor.getThreads());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +21,7 @@ import dev.deepstreamrpc.client.JacksonPayloadCodec;
 import dev.deepstreamrpc.client.Payload;
 import dev.deepstreamrpc.client.PayloadCodec;
 import dev.deepstreamrpc.client.ProviderState;
+import dev.deepstreamrpc.client.ProviderWorkQueue;
 import dev.deepstreamrpc.client.RpcRequest;
 import dev.deepstreamrpc.client.RpcResponse;
 import dev.deepstreamrpc.client.connection.ConnectionState;
@@ -553,6 +555,9 @@ class DeepstreamRpcAutoConfigurationTests {
 				assertThat(executor.getCorePoolSize()).isEqualTo(4);
 				assertThat(executor.getMaxPoolSize()).isEqualTo(4);
 				assertThat(executor.getQueueCapacity()).isEqualTo(20);
+				BlockingQueue<Runnable> queue = executor.getThreadPoolExecutor().getQueue();
+				assertThat(queue).isInstanceOf(ProviderWorkQueue.class);
+				assertThat(queue.remainingCapacity()).isEqualTo(20);
 				assertThat(executor.getThreadNamePrefix()).isEqualTo("deepstream-rpc-provider-");
 			});
 	}
