@@ -216,11 +216,24 @@ public final class ProviderWorkQueue extends AbstractQueue<Runnable> implements 
 		return true;
 	}
 
+	/**
+	 * Offers a task without waiting for room, as a {@code ThreadPoolExecutor} wants: a
+	 * full queue means a busy pool, whose request should be rejected at once.
+	 * @param task the task
+	 * @param timeout ignored
+	 * @param unit ignored
+	 * @return whether the task was queued
+	 */
 	@Override
 	public boolean offer(Runnable task, long timeout, TimeUnit unit) {
 		return offer(task);
 	}
 
+	/**
+	 * Queues a task without waiting for room.
+	 * @param task the task
+	 * @throws IllegalStateException if the queue is full
+	 */
 	@Override
 	public void put(Runnable task) {
 		if (!offer(task)) {
@@ -317,12 +330,12 @@ public final class ProviderWorkQueue extends AbstractQueue<Runnable> implements 
 
 	@Override
 	public int size() {
-		return this.size.get();
+		return Math.min(this.capacity, this.size.get());
 	}
 
 	@Override
 	public int remainingCapacity() {
-		return this.capacity - this.size.get();
+		return Math.max(0, this.capacity - this.size.get());
 	}
 
 	@Override
