@@ -56,10 +56,6 @@ final class ProviderInvocation implements Runnable {
 		return this.response;
 	}
 
-	long receivedNanos() {
-		return this.receivedNanos;
-	}
-
 	@Override
 	public void run() {
 		if (!this.request.data().isValidJson()) {
@@ -87,10 +83,10 @@ final class ProviderInvocation implements Runnable {
 	/**
 	 * Watches this request for a deadline, until it is answered.
 	 * @param deadlines the queue that acts on the deadline
-	 * @param deadlineNanos the deadline, on the {@link System#nanoTime()} scale
+	 * @param afterReceiptNanos how long after receipt the deadline falls
 	 */
-	void watch(DeadlineQueue<ProviderInvocation> deadlines, long deadlineNanos) {
-		DeadlineQueue.Entry<ProviderInvocation> entry = deadlines.add(this, deadlineNanos);
+	void watch(DeadlineQueue<ProviderInvocation> deadlines, long afterReceiptNanos) {
+		DeadlineQueue.Entry<ProviderInvocation> entry = deadlines.add(this, this.receivedNanos + afterReceiptNanos);
 		this.deadline = entry;
 		if (this.response.isCompleted()) {
 			entry.cancel();

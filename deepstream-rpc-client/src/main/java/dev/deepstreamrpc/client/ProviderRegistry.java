@@ -227,7 +227,7 @@ final class ProviderRegistry {
 			return;
 		}
 		if (provider.options.autoAck()) {
-			invocation.watch(this.lateAcknowledgements, invocation.receivedNanos() + this.lateAckAfterNanos);
+			invocation.watch(this.lateAcknowledgements, this.lateAckAfterNanos);
 		}
 		else {
 			watchExpiry(invocation);
@@ -245,7 +245,7 @@ final class ProviderRegistry {
 	}
 
 	private void watchExpiry(ProviderInvocation invocation) {
-		invocation.watch(this.expiries, invocation.receivedNanos() + this.expireAfterNanos);
+		invocation.watch(this.expiries, this.expireAfterNanos);
 	}
 
 	int serving() {
