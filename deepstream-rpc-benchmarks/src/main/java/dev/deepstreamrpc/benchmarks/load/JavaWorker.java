@@ -2,16 +2,20 @@ package dev.deepstreamrpc.benchmarks.load;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.deepstreamrpc.client.DeepstreamRpcClient;
 import dev.deepstreamrpc.client.DeepstreamRpcClientBuilder;
 import dev.deepstreamrpc.client.RpcRequestHandler;
+import dev.deepstreamrpc.client.transport.NettyWebSocketTransport;
 
 /**
  * A load worker process on the plain Java client: one requestor client and up to four
  * provider clients, each its own connection, with default settings except that the
  * providers run their echo handler, which never blocks, on the I/O thread, as the JS
- * client does. The Spring worker keeps the default provider executor.
+ * client does. The Spring worker keeps the default provider executor. With the option
+ * {@code netty} all the clients share one {@link NettyWebSocketTransport}, as the JS
+ * worker's clients share one event loop.
  */
 public final class JavaWorker {
 
@@ -27,12 +31,15 @@ public final class JavaWorker {
 		String url = args[0];
 		String prefix = args[1];
 		int providers = Integer.parseInt(args[2]);
+		NettyWebSocketTransport netty = (args.length > 3 && args[3].equals("netty")) ? new NettyWebSocketTransport()
+				: null;
+		Supplier<DeepstreamRpcClientBuilder> builder = () -> (netty != null)
+				? DeepstreamRpcClient.builder(url).transport(netty) : DeepstreamRpcClient.builder(url);
 		List<DeepstreamRpcClient> clients = new ArrayList<>();
-		DeepstreamRpcClient requestor = connect(DeepstreamRpcClient.builder(url), clients);
+		DeepstreamRpcClient requestor = connect(builder.get(), clients);
 		RpcRequestHandler echo = (request, response) -> response.send(request.data().as(String.class));
 		for (int i = 1; i <= providers; i++) {
-			DeepstreamRpcClient provider = connect(DeepstreamRpcClient.builder(url).providerHandlersOnIoThread(),
-					clients);
+			DeepstreamRpcClient provider = connect(builder.get().providerHandlersOnIoThread(), clients);
 			if (i == 1) {
 				provider.provide(prefix + "-1", echo).join();
 			}
@@ -44,6 +51,9 @@ public final class JavaWorker {
 		}
 		finally {
 			clients.forEach(DeepstreamRpcClient::close);
+			if (netty != null) {
+				netty.close();
+			}
 		}
 	}
 

@@ -64,14 +64,16 @@ public final class LoadBenchmark {
 			System.out.printf(Locale.ROOT, "deepstream server 7.0.2 pid %d at %s, log level WARN, log %s%n",
 					server.pid(), url, server.logFile());
 			Worker java = javaWorker("java", JavaWorker.class, url, "java", 4);
+			Worker javaNetty = javaWorker("java-netty", JavaWorker.class, url, "javanetty", 4, "netty");
 			Worker spring = javaWorker("spring", SpringWorker.class, url, "spring", 4);
 			Worker springIo = javaWorker("spring-io", SpringWorker.class, url, "springio", 4, "io-thread");
 			Worker js = nodeWorker("js", server.installation(), url, "js", 4);
 			for (Worker worker : this.workers) {
 				worker.expect("ready", 120);
 			}
-			awaitProviders(url, "java", "spring", "springio", "js");
+			awaitProviders(url, "java", "javanetty", "spring", "springio", "js");
 			List<ClientPair> pairs = List.of(new ClientPair(ResultTable.JAVA, java, "java", java),
+					new ClientPair(ResultTable.JAVA_NETTY, javaNetty, "javanetty", javaNetty),
 					new ClientPair(ResultTable.JS, js, "js", js), new ClientPair("Spring", spring, "spring", spring),
 					new ClientPair("Spring I/O", springIo, "springio", springIo),
 					new ClientPair("JS>Java", js, "java", js, java), new ClientPair("Java>JS", java, "js", java, js));
@@ -170,11 +172,14 @@ public final class LoadBenchmark {
 		}
 		Summary ceiling = Summary.of(samples);
 		Summary java = this.table.summary(LoadCase.ALL.get(2), ResultTable.JAVA);
+		Summary javaNetty = this.table.summary(LoadCase.ALL.get(2), ResultTable.JAVA_NETTY);
 		System.out.printf(Locale.ROOT,
 				"Server ceiling: %d JS requestor processes, 512 calls in flight in total, 4 JS providers: %.0f calls/s, "
-						+ "server CPU %.1f us/call, errors %d; Java client at 512 in flight: %.0f calls/s = %.0f %% of it%n",
+						+ "server CPU %.1f us/call, errors %d; Java client at 512 in flight: %.0f calls/s = %.0f %% of it"
+						+ " (Netty transport: %.0f calls/s = %.0f %%)%n",
 				processes, ceiling.callsPerSecond(), ceiling.serverCpuMicros(), ceiling.errors(), java.callsPerSecond(),
-				100 * java.callsPerSecond() / ceiling.callsPerSecond());
+				100 * java.callsPerSecond() / ceiling.callsPerSecond(), javaNetty.callsPerSecond(),
+				100 * javaNetty.callsPerSecond() / ceiling.callsPerSecond());
 		Summary large = this.table.summary(LoadCase.ALL.get(5), ResultTable.JAVA);
 		Summary largeJs = this.table.summary(LoadCase.ALL.get(5), ResultTable.JS);
 		System.out.printf(Locale.ROOT,

@@ -20,13 +20,14 @@ class ResultTableTests {
 	}
 
 	@Test
-	void headlineIsOneJsonObjectWithTheAgreedKeys() {
+	void headlineIsOneJsonObjectWithTheAgreedKeysForTheNettyTransport() {
 		ResultTable table = new ResultTable();
-		table.add(LoadCase.HEADLINE, ResultTable.JAVA, sample(30_000, 200, 20));
+		table.add(LoadCase.HEADLINE, ResultTable.JAVA, sample(25_000, 250, 25));
+		table.add(LoadCase.HEADLINE, ResultTable.JAVA_NETTY, sample(30_000, 200, 20));
 		table.add(LoadCase.HEADLINE, ResultTable.JS, sample(20_000, 400, 40));
 		assertThat(table.headlineJson()).isEqualTo("{\"java_rps\":30000,\"js_rps\":20000,\"java_p50_us\":200,"
 				+ "\"js_p50_us\":400,\"java_p99_us\":2000,\"js_p99_us\":4000,\"java_cpu_us_per_call\":20.0,"
-				+ "\"js_cpu_us_per_call\":40.0}");
+				+ "\"js_cpu_us_per_call\":40.0,\"java_transport\":\"netty\"}");
 	}
 
 	@Test
