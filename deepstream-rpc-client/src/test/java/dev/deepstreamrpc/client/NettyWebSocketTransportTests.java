@@ -63,7 +63,7 @@ class NettyWebSocketTransportTests {
 	}
 
 	@Test
-	void aMessageBeyondTheSendBoundFailsAloneAndTheConnectionCarriesOn() {
+	void aMessageBeyondTheSendBoundFailsAloneAndLargerAnswersStillArrive() {
 		try (DeepstreamServer server = DeepstreamServer.builder().start();
 				NettyWebSocketTransport transport = new NettyWebSocketTransport();
 				NettyWebSocketTransport bounded = new NettyWebSocketTransport(null, 4096);
@@ -71,9 +71,11 @@ class NettyWebSocketTransportTests {
 				DeepstreamRpcClient caller = connected(server, bounded, false)) {
 			provider.provide("netty/bound", (request, response) -> response.send(request.data().as(String.class)))
 				.join();
+			provider.provide("netty/large-answer", (request, response) -> response.send("y".repeat(8192))).join();
 			assertThatExceptionOfType(DeepstreamRpcException.class)
 				.isThrownBy(() -> RealServerRpcTests.outcomeOf(caller.make("netty/bound", "x".repeat(8192))));
 			assertThat(caller.make("netty/bound", "small").join().as(String.class)).isEqualTo("small");
+			assertThat(caller.make("netty/large-answer").join().as(String.class)).hasSize(8192);
 		}
 	}
 

@@ -2,12 +2,12 @@ package dev.deepstreamrpc.benchmarks.load;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import dev.deepstreamrpc.client.DeepstreamRpcClient;
 import dev.deepstreamrpc.client.DeepstreamRpcClientBuilder;
 import dev.deepstreamrpc.client.RpcRequestHandler;
 import dev.deepstreamrpc.client.transport.NettyWebSocketTransport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A load worker process on the plain Java client: one requestor client and up to four
@@ -33,13 +33,11 @@ public final class JavaWorker {
 		int providers = Integer.parseInt(args[2]);
 		NettyWebSocketTransport netty = (args.length > 3 && args[3].equals("netty")) ? new NettyWebSocketTransport()
 				: null;
-		Supplier<DeepstreamRpcClientBuilder> builder = () -> (netty != null)
-				? DeepstreamRpcClient.builder(url).transport(netty) : DeepstreamRpcClient.builder(url);
 		List<DeepstreamRpcClient> clients = new ArrayList<>();
-		DeepstreamRpcClient requestor = connect(builder.get(), clients);
+		DeepstreamRpcClient requestor = connect(builder(url, netty), clients);
 		RpcRequestHandler echo = (request, response) -> response.send(request.data().as(String.class));
 		for (int i = 1; i <= providers; i++) {
-			DeepstreamRpcClient provider = connect(builder.get().providerHandlersOnIoThread(), clients);
+			DeepstreamRpcClient provider = connect(builder(url, netty).providerHandlersOnIoThread(), clients);
 			if (i == 1) {
 				provider.provide(prefix + "-1", echo).join();
 			}
@@ -55,6 +53,11 @@ public final class JavaWorker {
 				netty.close();
 			}
 		}
+	}
+
+	private static DeepstreamRpcClientBuilder builder(String url, @Nullable NettyWebSocketTransport netty) {
+		DeepstreamRpcClientBuilder builder = DeepstreamRpcClient.builder(url);
+		return (netty != null) ? builder.transport(netty) : builder;
 	}
 
 	private static DeepstreamRpcClient connect(DeepstreamRpcClientBuilder builder, List<DeepstreamRpcClient> clients) {

@@ -54,6 +54,12 @@ public final class NettyWebSocketTransport implements Transport, AutoCloseable {
 
 	private static final int MAX_HANDSHAKE_RESPONSE_BYTES = 64 * 1024;
 
+	/**
+	 * The largest message accepted from the server, far above its own limit (1 MB by
+	 * default) so that the server's configuration decides, as with the JDK transport.
+	 */
+	private static final int MAX_RECEIVED_MESSAGE_BYTES = 64 * 1024 * 1024;
+
 	private final EventLoopGroup eventLoop = new MultiThreadIoEventLoopGroup(1,
 			new DefaultThreadFactory("deepstream-rpc-netty", true), NioIoHandler.newFactory());
 
@@ -96,7 +102,7 @@ public final class NettyWebSocketTransport implements Transport, AutoCloseable {
 		}
 		WebSocketClientProtocolConfig handshake = WebSocketClientProtocolConfig.newBuilder()
 			.webSocketUri(uri)
-			.maxFramePayloadLength(this.maxQueuedBytes)
+			.maxFramePayloadLength(MAX_RECEIVED_MESSAGE_BYTES)
 			.handshakeTimeoutMillis(timeout.toMillis())
 			.handleCloseFrames(false)
 			.dropPongFrames(true)
@@ -115,7 +121,7 @@ public final class NettyWebSocketTransport implements Transport, AutoCloseable {
 					channel.pipeline()
 						.addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE_BYTES),
 								new WebSocketClientProtocolHandler(handshake),
-								new WebSocketFrameAggregator(NettyWebSocketTransport.this.maxQueuedBytes), connection);
+								new WebSocketFrameAggregator(MAX_RECEIVED_MESSAGE_BYTES), connection);
 				}
 
 			})
