@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.util.Assert;
 
 /**
  * Auto-configuration for deepstream RPC: a connected {@link DeepstreamRpcClient}, an
@@ -45,7 +46,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 @ConditionalOnBooleanProperty(name = "deepstream.rpc.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DeepstreamRpcProperties.class)
 @Import({ DeepstreamRpcAutoConfiguration.ConnectionDetailsConfiguration.class,
-		DeepstreamRpcTransportConfiguration.class, DeepstreamRpcAutoConfiguration.ClientConfiguration.class,
+		DeepstreamRpcNettyTransportConfiguration.class, DeepstreamRpcTransportConfiguration.class,
+		DeepstreamRpcAutoConfiguration.ClientConfiguration.class,
 		DeepstreamRpcAutoConfiguration.ProviderExecutorConfiguration.class,
 		DeepstreamRpcAutoConfiguration.TemplateConfiguration.class, DeepstreamRpcProviderConfiguration.class })
 public final class DeepstreamRpcAutoConfiguration {
@@ -90,13 +92,16 @@ public final class DeepstreamRpcAutoConfiguration {
 				.authData(authDataSupplier.getIfAvailable(() -> connectionDetails::getAuthData))
 				.payloadCodec(payloadCodec);
 			new PropertiesDeepstreamRpcClientBuilderCustomizer(properties).customize(builder);
+			boolean netty = properties.getTransport() == DeepstreamRpcProperties.WebSocketTransport.NETTY;
 			String sslBundle = properties.getSsl().getBundle();
-			if (sslBundle != null) {
+			if (sslBundle != null && !netty) {
 				builder.sslContext(sslBundles.getObject().getBundle(sslBundle).createSslContext());
 			}
 			else {
 				transport.ifAvailable(builder::transport);
 			}
+			Assert.state(!netty || transport.getIfAvailable() != null,
+					"deepstream.rpc.transport is netty, but io.netty:netty-codec-http is not on the class path");
 			if (properties.getProvider().isRunOnIoThread()) {
 				builder.providerHandlersOnIoThread();
 			}
