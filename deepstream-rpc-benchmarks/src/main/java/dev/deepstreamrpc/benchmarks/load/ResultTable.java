@@ -56,8 +56,8 @@ final class ResultTable {
 
 	/**
 	 * The headline case (64 in flight, 16 bytes) of the plain Java client on its Netty
-	 * transport, its least CPU time per call, and the JS client as one JSON object. The
-	 * table beside it has the same case on the default JDK transport.
+	 * transport, with less CPU time per call than the JDK's, and the JS client as one
+	 * JSON object. The table beside it has the same case on the default JDK transport.
 	 * @return the JSON text, one line
 	 */
 	String headlineJson() {

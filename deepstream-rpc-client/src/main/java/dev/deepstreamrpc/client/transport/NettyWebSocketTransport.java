@@ -32,16 +32,18 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Transport} on Netty, for the least CPU time per call. The JDK's WebSocket
- * writes every message on its own; here, the messages sent while the event loop handles
- * what it has just read (a provider's answers, a requestor's next calls) and the messages
- * other threads queue before the loop gets to them leave together in one write, as they
- * would from a Node.js process that corks its socket.
+ * A {@link Transport} on Netty, for less CPU time per call when many calls are in flight.
+ * The JDK's WebSocket writes every message on its own; here, the messages sent while the
+ * event loop handles what it has just read (a provider's answers, a requestor's next
+ * calls) and the messages other threads queue before the loop gets to them leave together
+ * in one write. Calls made one after the other gain nothing from that and are somewhat
+ * slower than on the JDK's WebSocket.
  * <p>
  * One event loop thread serves all the connections of a transport, so one transport can
  * be shared by several clients; create several to spread connections over more threads.
- * Callbacks never block on that thread: they decode, complete futures and hand provider
- * requests to the provider executor. Needs {@code io.netty:netty-codec-http} on the class
+ * The client's callbacks on that thread decode, complete futures and hand provider
+ * requests to the provider executor; a handler run on the I/O thread that blocks stalls
+ * every connection of the transport. Needs {@code io.netty:netty-codec-http} on the class
  * path. {@linkplain #close() Close} the transport after the clients that use it.
  */
 public final class NettyWebSocketTransport implements Transport, AutoCloseable {

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Opens WebSocket connections for the client, so that the WebSocket implementation can be
- * chosen: the JDK's by default, {@link NettyWebSocketTransport Netty's} for the least CPU
- * time per call, or an application's Spring {@code WebSocketClient}.
+ * chosen: the JDK's by default, {@link NettyWebSocketTransport Netty's} for less CPU time
+ * per call under load, or an application's Spring {@code WebSocketClient}.
  */
 @FunctionalInterface
 public interface Transport {
