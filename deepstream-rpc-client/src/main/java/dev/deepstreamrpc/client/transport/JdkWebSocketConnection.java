@@ -3,12 +3,9 @@ package dev.deepstreamrpc.client.transport;
 import java.io.IOException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,20 +14,15 @@ import org.jspecify.annotations.Nullable;
  * through a bounded queue drained by whichever thread finds it idle; fragments of an
  * inbound message are gathered until the last one arrives.
  * <p>
- * Thread-safe. {@code sendQueue}, {@code queuedBytes}, {@code sending} and {@code closed}
- * are touched by any sending thread and by the JDK's completion threads;
- * {@code fragments} only by the JDK's listener thread, which never runs concurrently with
- * itself.
+ * Thread-safe. {@code sendQueue}, {@code sending} and {@code closed} are touched by any
+ * sending thread and by the JDK's completion threads; {@code fragments} only by the JDK's
+ * listener thread, which never runs concurrently with itself.
  */
 final class JdkWebSocketConnection implements TransportConnection {
 
 	private final TransportListener listener;
 
-	private final int maxQueuedBytes;
-
-	private final Queue<byte[]> sendQueue = new ConcurrentLinkedQueue<>();
-
-	private final AtomicInteger queuedBytes = new AtomicInteger();
+	private final SendQueue sendQueue;
 
 	private final AtomicBoolean sending = new AtomicBoolean();
 
@@ -42,7 +34,7 @@ final class JdkWebSocketConnection implements TransportConnection {
 
 	JdkWebSocketConnection(TransportListener listener, int maxQueuedBytes) {
 		this.listener = listener;
-		this.maxQueuedBytes = maxQueuedBytes;
+		this.sendQueue = new SendQueue(maxQueuedBytes);
 	}
 
 	WebSocket.Listener listener() {
@@ -57,14 +49,9 @@ final class JdkWebSocketConnection implements TransportConnection {
 
 	@Override
 	public boolean send(byte[] message) {
-		if (this.closed.get()) {
+		if (this.closed.get() || !this.sendQueue.offer(message)) {
 			return false;
 		}
-		if (this.queuedBytes.addAndGet(message.length) > this.maxQueuedBytes) {
-			this.queuedBytes.addAndGet(-message.length);
-			return false;
-		}
-		this.sendQueue.add(message);
 		drain();
 		return true;
 	}
@@ -90,7 +77,7 @@ final class JdkWebSocketConnection implements TransportConnection {
 	}
 
 	private void sent(byte[] message, @Nullable Throwable failure, boolean drainNext) {
-		this.queuedBytes.addAndGet(-message.length);
+		this.sendQueue.release(message);
 		if (failure != null) {
 			closed(failure);
 			return;

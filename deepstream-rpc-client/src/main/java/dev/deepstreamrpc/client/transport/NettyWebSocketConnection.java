@@ -1,12 +1,9 @@
 package dev.deepstreamrpc.client.transport;
 
 import java.io.IOException;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -27,21 +24,16 @@ import org.jspecify.annotations.Nullable;
  * task for everything queued in the meantime. Each drain ends in a single flush, so that
  * a batch of messages costs one write.
  * <p>
- * Thread-safe. {@code outbound}, {@code queuedBytes}, {@code drainScheduled} and
- * {@code closed} are touched by any sending thread; {@code reading} only by the event
- * loop.
+ * Thread-safe. {@code outbound}, {@code drainScheduled} and {@code closed} are touched by
+ * any sending thread; {@code reading} only by the event loop.
  */
 final class NettyWebSocketConnection extends ChannelInboundHandlerAdapter implements TransportConnection {
 
 	private final TransportListener listener;
 
-	private final int maxQueuedBytes;
+	private final SendQueue outbound;
 
 	private final CompletableFuture<TransportConnection> opened = new CompletableFuture<>();
-
-	private final Queue<byte[]> outbound = new ConcurrentLinkedQueue<>();
-
-	private final AtomicInteger queuedBytes = new AtomicInteger();
 
 	private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
@@ -55,7 +47,7 @@ final class NettyWebSocketConnection extends ChannelInboundHandlerAdapter implem
 
 	NettyWebSocketConnection(TransportListener listener, int maxQueuedBytes) {
 		this.listener = listener;
-		this.maxQueuedBytes = maxQueuedBytes;
+		this.outbound = new SendQueue(maxQueuedBytes);
 	}
 
 	CompletableFuture<TransportConnection> opened() {
@@ -69,14 +61,9 @@ final class NettyWebSocketConnection extends ChannelInboundHandlerAdapter implem
 	@Override
 	public boolean send(byte[] message) {
 		Channel channel = this.channel;
-		if (channel == null || this.closed.get()) {
+		if (channel == null || this.closed.get() || !this.outbound.offer(message)) {
 			return false;
 		}
-		if (this.queuedBytes.addAndGet(message.length) > this.maxQueuedBytes) {
-			this.queuedBytes.addAndGet(-message.length);
-			return false;
-		}
-		this.outbound.add(message);
 		EventLoop loop = channel.eventLoop();
 		if (loop.inEventLoop()) {
 			if (!this.reading) {
@@ -107,7 +94,7 @@ final class NettyWebSocketConnection extends ChannelInboundHandlerAdapter implem
 		boolean written = false;
 		byte[] message;
 		while (channel.isWritable() && (message = this.outbound.poll()) != null) {
-			this.queuedBytes.addAndGet(-message.length);
+			this.outbound.release(message);
 			channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(message)), channel.voidPromise());
 			written = true;
 		}

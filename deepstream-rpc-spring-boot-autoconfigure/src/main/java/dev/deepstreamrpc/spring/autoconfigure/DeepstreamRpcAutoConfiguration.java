@@ -93,15 +93,16 @@ public final class DeepstreamRpcAutoConfiguration {
 				.payloadCodec(payloadCodec);
 			new PropertiesDeepstreamRpcClientBuilderCustomizer(properties).customize(builder);
 			boolean netty = properties.getTransport() == DeepstreamRpcProperties.WebSocketTransport.NETTY;
+			Transport configuredTransport = transport.getIfAvailable();
+			Assert.state(!netty || configuredTransport != null,
+					"deepstream.rpc.transport is netty, but io.netty:netty-codec-http is not on the class path");
 			String sslBundle = properties.getSsl().getBundle();
 			if (sslBundle != null && !netty) {
 				builder.sslContext(sslBundles.getObject().getBundle(sslBundle).createSslContext());
 			}
-			else {
-				transport.ifAvailable(builder::transport);
+			else if (configuredTransport != null) {
+				builder.transport(configuredTransport);
 			}
-			Assert.state(!netty || transport.getIfAvailable() != null,
-					"deepstream.rpc.transport is netty, but io.netty:netty-codec-http is not on the class path");
 			if (properties.getProvider().isRunOnIoThread()) {
 				builder.providerHandlersOnIoThread();
 			}
